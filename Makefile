@@ -1,0 +1,30 @@
+# Kiorex: `make run` serves the platform on http://localhost:8080; `make test` runs every test.
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+export KIOREX_SOURCE_DIR := $(CURDIR)
+
+.PHONY: run test deps build web unit bench clean
+
+run: deps build web
+	./$(BUILD_DIR)/kiorex demo-data
+	KIOREX_DEMO=true ./$(BUILD_DIR)/kiorex serve
+
+test: deps build web
+	bash scripts/run-tests.sh
+
+deps:
+	bash scripts/install-deps.sh
+
+build:
+	@if [ ! -f $(BUILD_DIR)/build.ninja ]; then \
+	  cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release; fi
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+web:
+	bash scripts/build-web.sh
+
+bench: deps build
+	bash bench/run.sh
+
+clean:
+	rm -rf $(BUILD_DIR) web/dist

@@ -1,0 +1,70 @@
+#include "app/app.hpp"
+
+#include <sodium.h>
+
+#include <filesystem>
+
+#include "core/audit/audit_log.hpp"
+#include "core/db/migrations.hpp"
+#include "core/events/admin_routes.hpp"
+#include "core/notify/dev_outbox.hpp"
+#include "core/notify/message_queue.hpp"
+#include "core/notify/multi_sender.hpp"
+#include "core/notify/smtp_sender.hpp"
+#include "core/notify/twilio_sender.hpp"
+#include "modules/auth/auth_module.hpp"
+
+namespace kiorex::app {
+
+const std::vector<std::string>& module_order() {
+  static const std::vector<std::string> order = {"core", "auth"};
+  return order;
+}
+
+namespace {
+security::PasswordHasher hasher_for(const std::string& profile) {
+  if (profile == "test") return security::PasswordHasher::fast_for_tests();
+  if (profile == "moderate") return security::PasswordHasher(crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE);
+  return security::PasswordHasher();
+}
+
+std::unique_ptr<notify::Sender> make_sender(const config::Config& c, db::Database& db) {
+  if (c.sender == "dev") return std::make_unique<notify::DevOutboxSender>(db);
+  std::shared_ptr<notify::Sender> email, sms;
+  if (!c.smtp_url.empty())
+    email = std::make_shared<notify::SmtpSender>(notify::SmtpConfig{c.smtp_url, c.smtp_user, c.smtp_password, c.smtp_from, false});
+  if (!c.twilio_account_sid.empty())
+    sms = std::make_shared<notify::TwilioSender>(
+        notify::TwilioConfig{c.twilio_base_url, c.twilio_account_sid, c.twilio_auth_token, c.twilio_from});
+  return std::make_unique<notify::MultiSender>(std::move(email), std::move(sms));
+}
+
+std::filesystem::path keys_dir(const config::Config& c) { return std::filesystem::path(c.data_dir) / "keys"; }
+}  // namespace
+
+App::App(config::Config c)
+    : cfg(std::move(c)),
+      db(db::open_database(cfg.effective_database_url(), cfg.database_pool_size, cfg.database_replica_url)),
+      keys(security::KeyRing::load_or_create(keys_dir(cfg) / "jwt")),
+      box(security::SecretBox::load_or_create(cfg.master_key, keys_dir(cfg))),
+      passwords(hasher_for(cfg.argon2_profile)),
+      dispatcher(*db, metrics, cfg.outbox_poll_ms, cfg.outbox_max_attempts) {
+  sender = make_sender(cfg, *db);
+  ctx = std::unique_ptr<Context>(new Context{cfg, *db, limiter, metrics, dispatcher, audit, *sender, keys, passwords});
+  auth = std::make_unique<auth::AuthModule>(*ctx, box);
+  modules = {auth.get()};
+  for (auto* m : modules) {
+    m->register_routes(router);
+    m->register_consumers(dispatcher);
+  }
+  notify::register_message_consumer(dispatcher, *sender, box);
+  events::register_event_admin_routes(router, dispatcher);
+  audit::register_audit_admin_routes(router, audit, *db);
+  notify::register_dev_outbox_routes(router, *db);
+  register_system_routes(*this);
+  register_static_files(*this);
+}
+
+App::~App() = default;
+
+}  // namespace kiorex::app

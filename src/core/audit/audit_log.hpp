@@ -1,0 +1,93 @@
+#pragma once
+// The audit log: an append-only, hash-chained record of who did what to whose data.
+//
+// Each record's hash is sha256_hex over a canonical serialisation of all its fields (seq, id, at, actor,
+// action, subject, resource, reason, request id, ip, outcome, the stored details text) and the previous
+// record's hash (64 zeros for the first record). seq is assigned as last seq + 1 under a lock, so
+// appends are serialised:
+//   - PostgreSQL: `SELECT pg_advisory_xact_lock(kAuditLockKey)` inside the caller's transaction, held until
+//     it commits or rolls back (so an append inside a long business transaction holds up other appends;
+//     keep those transactions short). Transactions must run at READ COMMITTED (the default), so the read
+//     of the last record after taking the lock sees the previous holder's commit.
+//   - SQLite: the single writer connection already serialises transactions.
+//
+// verify() walks the log by seq and detects:
+//   - an edited record: its recomputed hash differs from the stored one;
+//   - a deleted record: a gap in seq, or a prev_hash that does not match the record before it;
+//   - a record rewritten together with its own hash: the next record's prev_hash no longer matches.
+// It cannot detect a truncated tail (the newest records deleted) or a log rewritten from some point
+// to the end with recomputed hashes: nothing after them remains to disagree. Anchor the chain
+// outside the database to catch that: every verify writes the last seq and hash to the application
+// log ("audit.verified"), and an operator (or a scheduled `kiorex audit verify`) can compare a later
+// run against an earlier anchor; shipping the logs to write-once storage makes the anchors durable.
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/db/database.hpp"
+
+namespace kiorex::http {
+class Router;
+}
+
+namespace kiorex::audit {
+
+inline constexpr int64_t kAuditLockKey = 0x4b494f5241554454;  // "KIORAUDT"
+
+struct AuditRecord {
+  std::string actor_id;    // who acted ("" for anonymous, e.g. a failed login)
+  std::string actor_role;  // their role at the time
+  std::string action;      // "<module>.<verb>", e.g. "auth.login", "records.read"
+  std::string subject_id;  // whose data it concerns (a user id), "" if none
+  std::string resource;    // what was touched, e.g. "document:doc_..." or "user:usr_..."
+  std::string reason;      // why access was allowed (e.g. "owner", "care_relationship", "admin")
+  std::string request_id;
+  std::string ip;
+  std::string outcome;  // "success" | "failure" | "denied"
+  boost::json::object details;  // no secrets, no PHI: ids and codes only
+};
+
+struct AuditEntry {
+  int64_t seq = 0;
+  std::string id;  // "aud_..."
+  int64_t at = 0;  // epoch ms
+  AuditRecord record;
+  std::string prev_hash;
+  std::string hash;
+};
+
+class AuditLog {
+ public:
+  // Appends inside the caller's transaction: the record commits (or not) with the business change.
+  void append(db::Session& tx, const AuditRecord& record);
+  // Appends in a transaction of its own (e.g. a denied access, which has no business transaction). Never call
+  // it from inside another transaction (on SQLite that waits forever for the single writer): use the
+  // Session overload there.
+  void append(db::Database& db, const AuditRecord& record);
+
+  struct VerifyResult {
+    bool ok = true;
+    int64_t records = 0;        // records read
+    int64_t first_bad_seq = 0;  // 0 when ok
+    std::string problem;        // "" when ok
+    int64_t last_seq = 0;       // the anchor: the newest record's seq and hash
+    std::string last_hash;
+  };
+  // Reads the whole log in pages; logs "audit.verified" (with the anchor) or "audit.verify_failed".
+  VerifyResult verify(db::Database& db) const;
+
+  // Records about one subject, newest first, with seq < before_seq (0 = from the newest). limit 1..1000.
+  std::vector<AuditEntry> list_for_subject(db::Database& db, const std::string& subject_id, int limit,
+                                           int64_t before_seq = 0) const;
+
+  // The canonical text a record's hash is computed over (exposed for tests and external verifiers).
+  static std::string canonical(const AuditEntry& entry, const std::string& details_text);
+};
+
+boost::json::object audit_entry_json(const AuditEntry& entry);
+
+// GET /v1/admin/audit/verify (admin.audit) -> {ok, records, last_seq, last_hash, first_bad_seq?, problem?}
+void register_audit_admin_routes(http::Router& router, AuditLog& audit, db::Database& db);
+
+}  // namespace kiorex::audit

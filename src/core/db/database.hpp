@@ -1,0 +1,90 @@
+#pragma once
+// One database interface over SQLite (embedded default) and PostgreSQL (scale-out). SQL is written
+// once with $1, $2 ... placeholders; the SQLite driver rewrites them. Every read names whether it
+// may be served by a replica. Timestamps are stored as integer milliseconds since the epoch (UTC).
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace kiorex::db {
+
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+
+struct Row {
+  std::vector<Value> cols;
+  bool is_null(size_t i) const { return std::holds_alternative<std::nullptr_t>(cols.at(i)); }
+  std::string str(size_t i) const;  // "" for NULL
+  std::optional<std::string> opt_str(size_t i) const;
+  int64_t i64(size_t i) const;  // 0 for NULL
+  std::optional<int64_t> opt_i64(size_t i) const;
+  double f64(size_t i) const;
+};
+
+struct ResultSet {
+  std::vector<Row> rows;
+  int64_t affected = 0;
+  bool empty() const { return rows.empty(); }
+  const Row& one() const;  // throws if empty
+};
+
+enum class Dialect { sqlite, postgres };
+enum class ReadFrom { primary, replica_ok };
+
+class DbError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+// A UNIQUE / PRIMARY KEY violation: the caller usually answers 409.
+class UniqueViolation : public DbError {
+ public:
+  using DbError::DbError;
+};
+// Lock timeout, serialization failure, lost connection: safe to retry the whole transaction.
+class TransientError : public DbError {
+ public:
+  using DbError::DbError;
+};
+
+// A connection in use, possibly inside a transaction.
+class Session {
+ public:
+  virtual ~Session() = default;
+  virtual ResultSet exec(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  virtual Dialect dialect() const = 0;
+};
+
+struct PoolStats {
+  int size = 0;
+  int in_use = 0;
+  int64_t waits = 0;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Dialect dialect() const = 0;
+  virtual ResultSet query(ReadFrom from, std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  // A single write statement in its own transaction.
+  ResultSet execute(std::string_view sql, const std::vector<Value>& params = {});
+  // Runs fn in one transaction: commit when it returns, roll back when it throws. A transient
+  // failure (lock, serialization) reruns fn a few times, so fn must only touch the session.
+  virtual void transaction(const std::function<void(Session&)>& fn) = 0;
+  virtual bool ping() = 0;
+  virtual PoolStats stats() const = 0;
+};
+
+// "sqlite:///path/to/file.db" (or a bare path) or "postgresql://user@host:port/db".
+std::unique_ptr<Database> open_database(const std::string& url, int pool_size = 8,
+                                        const std::string& replica_url = "");
+
+std::string now_iso8601();
+int64_t now_ms();
+std::string iso8601_from_ms(int64_t ms);
+
+}  // namespace kiorex::db

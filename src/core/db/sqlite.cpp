@@ -1,0 +1,214 @@
+#include "core/db/sqlite.hpp"
+
+#include <sqlite3.h>
+
+#include <thread>
+#include <unordered_map>
+
+namespace kiorex::db {
+
+std::string sqlite_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  bool in_string = false;
+  for (size_t i = 0; i < sql.size(); i++) {
+    char c = sql[i];
+    if (c == '\'') in_string = !in_string;
+    if (!in_string && c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      out.push_back('?');
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+namespace {
+[[noreturn]] void raise(sqlite3* db, int rc, std::string_view what) {
+  std::string msg = std::string(what) + ": " + sqlite3_errmsg(db);
+  int ext = sqlite3_extended_errcode(db);
+  if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) throw UniqueViolation(msg);
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) throw TransientError(msg);
+  throw DbError(msg);
+}
+}  // namespace
+
+struct SqliteDatabase::Conn : Session {
+  sqlite3* db = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache;  // prepared once per connection
+
+  explicit Conn(const std::string& path, bool readonly) {
+    int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+      std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+      sqlite3_close(db);
+      throw DbError("cannot open database " + path + ": " + msg);
+    }
+    // The busy timeout must be set before switching to WAL, or concurrent opens fail.
+    sqlite3_busy_timeout(db, 5000);
+    if (!readonly) {
+      exec_plain("PRAGMA journal_mode=WAL");
+      exec_plain("PRAGMA synchronous=NORMAL");
+    }
+    exec_plain("PRAGMA foreign_keys=ON");
+    exec_plain("PRAGMA temp_store=MEMORY");
+  }
+  ~Conn() override {
+    for (auto& [k, s] : cache) sqlite3_finalize(s);
+    sqlite3_close(db);
+  }
+  void exec_plain(const char* sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err ? err : "error";
+      sqlite3_free(err);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) throw TransientError(msg);
+      throw DbError(msg);
+    }
+  }
+  Dialect dialect() const override { return Dialect::sqlite; }
+
+  ResultSet exec(std::string_view sql_in, const std::vector<Value>& params) override {
+    std::string key(sql_in);
+    sqlite3_stmt* stmt = nullptr;
+    auto it = cache.find(key);
+    if (it != cache.end()) {
+      stmt = it->second;
+    } else {
+      std::string sql = sqlite_placeholders(sql_in);
+      int rc = sqlite3_prepare_v3(db, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+      if (rc != SQLITE_OK) raise(db, rc, "prepare");
+      if (cache.size() > 512) {
+        for (auto& [k, s] : cache) sqlite3_finalize(s);
+        cache.clear();
+      }
+      cache.emplace(std::move(key), stmt);
+    }
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } reset{stmt};
+    for (size_t i = 0; i < params.size(); i++) {
+      int idx = static_cast<int>(i + 1);
+      const Value& v = params[i];
+      int rc;
+      if (std::holds_alternative<std::nullptr_t>(v)) rc = sqlite3_bind_null(stmt, idx);
+      else if (auto n = std::get_if<int64_t>(&v)) rc = sqlite3_bind_int64(stmt, idx, *n);
+      else if (auto d = std::get_if<double>(&v)) rc = sqlite3_bind_double(stmt, idx, *d);
+      else {
+        const auto& s = std::get<std::string>(v);
+        rc = sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+      }
+      if (rc != SQLITE_OK && rc != SQLITE_RANGE) raise(db, rc, "bind");
+    }
+    ResultSet out;
+    int ncol = sqlite3_column_count(stmt);
+    for (;;) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) raise(db, rc, "step");
+      Row row;
+      row.cols.reserve(static_cast<size_t>(ncol));
+      for (int c = 0; c < ncol; c++) {
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_NULL: row.cols.emplace_back(nullptr); break;
+          case SQLITE_INTEGER: row.cols.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c))); break;
+          case SQLITE_FLOAT: row.cols.emplace_back(sqlite3_column_double(stmt, c)); break;
+          default: {
+            const char* p = reinterpret_cast<const char*>(sqlite3_column_blob(stmt, c));
+            int n = sqlite3_column_bytes(stmt, c);
+            row.cols.emplace_back(std::string(p ? p : "", static_cast<size_t>(n)));
+          }
+        }
+      }
+      out.rows.push_back(std::move(row));
+    }
+    out.affected = sqlite3_changes(db);
+    return out;
+  }
+};
+
+SqliteDatabase::SqliteDatabase(const std::string& path, int readers) {
+  writer_ = std::make_unique<Conn>(path, false);
+  for (int i = 0; i < std::max(1, readers); i++) {
+    readers_.push_back(std::make_unique<Conn>(path, true));
+    free_readers_.push_back(readers_.back().get());
+  }
+}
+
+SqliteDatabase::~SqliteDatabase() = default;
+
+SqliteDatabase::Conn* SqliteDatabase::acquire_reader() {
+  std::unique_lock lk(pool_mutex_);
+  if (free_readers_.empty()) waits_++;
+  pool_cv_.wait(lk, [&] { return !free_readers_.empty(); });
+  Conn* c = free_readers_.back();
+  free_readers_.pop_back();
+  return c;
+}
+
+void SqliteDatabase::release_reader(Conn* c) {
+  {
+    std::lock_guard lk(pool_mutex_);
+    free_readers_.push_back(c);
+  }
+  pool_cv_.notify_one();
+}
+
+ResultSet SqliteDatabase::query(ReadFrom, std::string_view sql, const std::vector<Value>& params) {
+  Conn* c = acquire_reader();
+  struct Back {
+    SqliteDatabase* self;
+    Conn* c;
+    ~Back() { self->release_reader(c); }
+  } back{this, c};
+  return c->exec(sql, params);
+}
+
+void SqliteDatabase::transaction(const std::function<void(Session&)>& fn) {
+  for (int attempt = 0;; attempt++) {
+    std::unique_lock lk(writer_mutex_);
+    try {
+      writer_->exec_plain("BEGIN IMMEDIATE");
+    } catch (const TransientError&) {
+      if (attempt >= 5) throw;
+      lk.unlock();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20 << attempt));
+      continue;
+    }
+    try {
+      fn(*writer_);
+      writer_->exec_plain("COMMIT");
+      return;
+    } catch (const TransientError&) {
+      writer_->exec_plain("ROLLBACK");
+      if (attempt >= 5) throw;
+    } catch (...) {
+      if (!sqlite3_get_autocommit(writer_->db)) writer_->exec_plain("ROLLBACK");
+      throw;
+    }
+  }
+}
+
+bool SqliteDatabase::ping() {
+  try {
+    return !query(ReadFrom::primary, "SELECT 1", {}).empty();
+  } catch (...) {
+    return false;
+  }
+}
+
+PoolStats SqliteDatabase::stats() const {
+  std::lock_guard lk(pool_mutex_);
+  PoolStats s;
+  s.size = static_cast<int>(readers_.size()) + 1;
+  s.in_use = static_cast<int>(readers_.size() - free_readers_.size());
+  s.waits = waits_;
+  return s;
+}
+
+}  // namespace kiorex::db

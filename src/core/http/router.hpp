@@ -1,0 +1,63 @@
+#pragma once
+// Route registration and matching. Each route carries what the OpenAPI document and the
+// middleware need: its permission (default deny: a route must name one, or say it is public),
+// its rate-limit class and its request/response schemas.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/http/types.hpp"
+
+namespace kiorex::http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct RouteSpec {
+  std::string method;
+  std::string path;  // "/v1/users/{id}"
+  std::string tag;
+  std::string summary;
+  // Permission name from security/permissions (e.g. "auth.self"). "public" = no authentication.
+  std::string permission;
+  bool allow_mfa_setup_scope = false;  // usable by an admin who has not enrolled MFA yet
+  std::string rate_class;              // "" (user/ip limits), "login", "otp", "reset"
+  std::string request_schema;          // JSON Schema (text) of the body, empty = no body
+  std::string response_schema;         // JSON Schema of the success body, empty = none
+  std::string response_content_type = "application/json";
+  int success_status = 200;
+  std::vector<std::pair<std::string, std::string>> query_params;  // name, description
+  bool run_inline = false;  // cheap handlers that never block may run on the I/O thread
+  bool documented = true;   // false only for the web app's static files
+  Handler handler;
+};
+
+struct Match {
+  const RouteSpec* route = nullptr;
+  std::map<std::string, std::string> params;
+  bool path_matched = false;  // some route has this path, but not this method (405)
+  std::string allowed_methods;
+};
+
+class Router {
+ public:
+  void add(RouteSpec spec);
+  // A handler for GET requests no route matched (the web app's files and SPA fallback).
+  void set_fallback(Handler h) { fallback_ = std::move(h); }
+  Match match(const std::string& method, const std::string& path) const;
+  const std::vector<std::unique_ptr<RouteSpec>>& routes() const { return routes_; }
+  const Handler& fallback() const { return fallback_; }
+
+ private:
+  struct Compiled {
+    std::vector<std::string> segments;  // "{name}" marks a parameter
+    RouteSpec* spec;
+  };
+  std::vector<std::unique_ptr<RouteSpec>> routes_;
+  std::vector<Compiled> compiled_;
+  Handler fallback_;
+};
+
+std::vector<std::string> split_path(const std::string& path);
+
+}  // namespace kiorex::http

@@ -1,0 +1,37 @@
+#pragma once
+// The embedded default for email and SMS: messages are stored in the dev_outbox table (viewable by
+// admins and support at GET /v1/admin/dev-outbox) instead of leaving the machine. The stored text is
+// complete (a developer or a test reads the code from it); the log line masks the recipient and the
+// secret.
+#include <string>
+#include <string_view>
+
+#include "core/notify/sender.hpp"
+
+namespace kiorex::db {
+class Database;
+}
+namespace kiorex::http {
+class Router;
+}
+
+namespace kiorex::notify {
+
+class DevOutboxSender : public Sender {
+ public:
+  explicit DevOutboxSender(db::Database& db) : db_(db) {}
+  // Stores the message and logs "dev_outbox.stored". False (with a masked *error) if the insert failed.
+  bool send(const OutgoingMessage& message, std::string* error) override;
+
+ private:
+  db::Database& db_;
+};
+
+// "john.doe@example.com" -> "jo***@example.com"; "+15551234567" -> "+1***67"; short values -> "***".
+std::string mask_recipient(std::string_view to);
+
+// GET /v1/admin/dev-outbox?to=&limit=1..100 (admin.dev_outbox) -> {items:[{id,channel,to,subject,text,created_at}]},
+// newest first; `to` matches the recipient exactly, ignoring case.
+void register_dev_outbox_routes(http::Router& router, db::Database& db);
+
+}  // namespace kiorex::notify

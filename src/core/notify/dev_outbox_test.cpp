@@ -1,0 +1,137 @@
+#include "core/notify/dev_outbox.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "core/db/database.hpp"
+#include "core/db/migrations.hpp"
+#include "core/http/problem.hpp"
+#include "core/http/router.hpp"
+#include "core/security/crypto.hpp"
+#include "core/security/encoding.hpp"
+
+namespace kiorex::notify {
+namespace {
+
+class DevOutboxTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres") {
+      const char* url = std::getenv("KIOREX_TEST_PG_URL");
+      if (!url || !*url) GTEST_SKIP() << "KIOREX_TEST_PG_URL is not set: the PostgreSQL variant did not run";
+      pg_url_ = url;
+      schema_ = "t_outbox_" + security::hex_encode(security::random_bytes(6));
+      db::open_database(pg_url_, 1)->execute("CREATE SCHEMA " + schema_);
+      std::string sep = pg_url_.find('?') == std::string::npos ? "?" : "&";
+      db_ = db::open_database(pg_url_ + sep + "options=-csearch_path%3D" + schema_, 2);
+    } else {
+      std::string tmpl = (std::filesystem::temp_directory_path() / "kiorex_devoutbox_XXXXXX").string();
+      ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+      dir_ = tmpl;
+      db_ = db::open_database("sqlite://" + dir_ + "/t.db", 2);
+    }
+    db::migrate(*db_, {"core"});
+  }
+  void TearDown() override {
+    db_.reset();
+    if (!schema_.empty()) db::open_database(pg_url_, 1)->execute("DROP SCHEMA " + schema_ + " CASCADE");
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  http::Response list(http::Router& router, std::map<std::string, std::string> query) {
+    auto m = router.match("GET", "/v1/admin/dev-outbox");
+    if (!m.route) throw std::logic_error("route missing");
+    http::Request req;
+    req.query = std::move(query);
+    try {
+      return m.route->handler(req);
+    } catch (const http::ApiError& e) {
+      return http::problem_response(e, "req", "/v1/admin/dev-outbox");
+    }
+  }
+
+  std::unique_ptr<db::Database> db_;
+  std::string dir_, pg_url_, schema_;
+};
+
+TEST_P(DevOutboxTest, StoresAndListsNewestFirst) {
+  DevOutboxSender sender(*db_);
+  std::string err;
+  ASSERT_TRUE(sender.send({"email", "Alice@Example.com", "Your code", "Your code is 123456.", "123456"}, &err)) << err;
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ASSERT_TRUE(sender.send({"sms", "+15551234567", "", "Kiorex code 654321", "654321"}, &err)) << err;
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ASSERT_TRUE(sender.send({"email", "alice@example.com", "Welcome", "Hello Alice", ""}, &err)) << err;
+
+  http::Router router;
+  register_dev_outbox_routes(router, *db_);
+  ASSERT_EQ(router.routes().size(), 1u);
+  EXPECT_EQ(router.routes()[0]->permission, "admin.dev_outbox");
+  EXPECT_EQ(router.routes()[0]->tag, "admin");
+  EXPECT_NO_THROW(boost::json::parse(router.routes()[0]->response_schema));
+
+  auto all = boost::json::parse(list(router, {}).body).as_object().at("items").as_array();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].as_object().at("subject").as_string(), "Welcome");
+  EXPECT_EQ(all[1].as_object().at("channel").as_string(), "sms");
+  EXPECT_EQ(all[2].as_object().at("text").as_string(), "Your code is 123456.");  // the mailbox keeps the code
+  EXPECT_EQ(all[2].as_object().at("to").as_string(), "Alice@Example.com");
+  EXPECT_EQ(all[2].as_object().at("created_at").as_string().size(), 24u);
+  EXPECT_EQ(std::string(all[2].as_object().at("id").as_string()).rfind("msg_", 0), 0u);
+
+  auto alice = boost::json::parse(list(router, {{"to", "ALICE@example.com"}}).body).as_object().at("items").as_array();
+  ASSERT_EQ(alice.size(), 2u);
+  EXPECT_EQ(alice[0].as_object().at("subject").as_string(), "Welcome");
+  auto one = boost::json::parse(list(router, {{"limit", "1"}}).body).as_object().at("items").as_array();
+  EXPECT_EQ(one.size(), 1u);
+  auto phone = boost::json::parse(list(router, {{"to", "+15551234567"}}).body).as_object().at("items").as_array();
+  EXPECT_EQ(phone.size(), 1u);
+  EXPECT_TRUE(boost::json::parse(list(router, {{"to", "bob@example.com"}}).body).as_object().at("items").as_array().empty());
+
+  EXPECT_EQ(list(router, {{"limit", "0"}}).status, 422);
+  EXPECT_EQ(list(router, {{"limit", "101"}}).status, 422);
+  EXPECT_EQ(list(router, {{"limit", "x"}}).status, 422);
+}
+
+TEST_P(DevOutboxTest, LogLineMasksRecipientAndSecret) {
+  DevOutboxSender sender(*db_);
+  ::testing::internal::CaptureStderr();
+  bool ok = sender.send({"email", "john.doe@example.com", "Sign-in code 482913", "Your code is 482913. It expires soon.",
+                         "482913"},
+                        nullptr);
+  std::string out = ::testing::internal::GetCapturedStderr();
+  ASSERT_TRUE(ok);
+  EXPECT_NE(out.find("dev_outbox.stored"), std::string::npos) << out;
+  EXPECT_EQ(out.find("482913"), std::string::npos) << out;
+  EXPECT_EQ(out.find("john.doe"), std::string::npos) << out;
+  EXPECT_NE(out.find("jo***@example.com"), std::string::npos) << out;
+  EXPECT_NE(out.find("******"), std::string::npos) << out;
+}
+
+TEST_P(DevOutboxTest, FailureReportsAMaskedError) {
+  DevOutboxSender sender(*db_);
+  db_->execute("DROP TABLE dev_outbox");
+  std::string err;
+  EXPECT_FALSE(sender.send({"sms", "+15551234567", "", "code 111222", "111222"}, &err));
+  EXPECT_FALSE(err.empty());
+  EXPECT_EQ(err.find("111222"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Db, DevOutboxTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+TEST(DevOutboxMask, Recipients) {
+  EXPECT_EQ(mask_recipient("john.doe@example.com"), "jo***@example.com");
+  EXPECT_EQ(mask_recipient("ab@example.com"), "a***@example.com");
+  EXPECT_EQ(mask_recipient("a@example.com"), "***@example.com");
+  EXPECT_EQ(mask_recipient("+15551234567"), "+1***67");
+  EXPECT_EQ(mask_recipient("12345"), "***");
+  EXPECT_EQ(mask_recipient(""), "***");
+}
+
+}  // namespace
+}  // namespace kiorex::notify

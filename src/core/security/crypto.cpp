@@ -1,0 +1,191 @@
+#include "core/security/crypto.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <climits>
+#include <memory>
+#include <stdexcept>
+
+#include "core/security/encoding.hpp"
+
+namespace kiorex::security {
+namespace {
+
+const unsigned char* bytes_of(std::string_view s) {
+  // Never hand OpenSSL a null pointer, even for empty input.
+  static const unsigned char empty[1] = {0};
+  return s.empty() ? empty : reinterpret_cast<const unsigned char*>(s.data());
+}
+
+unsigned char* bytes_of(std::string& s) { return reinterpret_cast<unsigned char*>(s.data()); }
+
+// Explicitly fetched algorithms, looked up once per process (implicit fetches cost a lock and a lookup per call).
+const EVP_MD* md_sha256() {
+  static EVP_MD* md = [] {
+    EVP_MD* m = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    if (m == nullptr) throw std::runtime_error("OpenSSL: SHA256 unavailable");
+    return m;
+  }();
+  return md;
+}
+
+const EVP_MD* md_sha1() {
+  static EVP_MD* md = [] {
+    EVP_MD* m = EVP_MD_fetch(nullptr, "SHA1", nullptr);
+    if (m == nullptr) throw std::runtime_error("OpenSSL: SHA1 unavailable");
+    return m;
+  }();
+  return md;
+}
+
+const EVP_CIPHER* cipher_aes256gcm() {
+  static EVP_CIPHER* c = [] {
+    EVP_CIPHER* x = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
+    if (x == nullptr) throw std::runtime_error("OpenSSL: AES-256-GCM unavailable");
+    return x;
+  }();
+  return c;
+}
+
+struct CipherCtxFree {
+  void operator()(EVP_CIPHER_CTX* c) const { EVP_CIPHER_CTX_free(c); }
+};
+using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree>;
+
+std::string hmac(const EVP_MD* md, std::string_view key, std::string_view data) {
+  if (key.size() > static_cast<size_t>(INT_MAX)) throw std::invalid_argument("hmac: key too long");
+  std::string out(static_cast<size_t>(EVP_MD_get_size(md)), '\0');
+  unsigned int len = 0;
+  if (HMAC(md, bytes_of(key), static_cast<int>(key.size()), bytes_of(data), data.size(), bytes_of(out), &len) ==
+      nullptr) {
+    throw std::runtime_error("OpenSSL: HMAC failed");
+  }
+  out.resize(len);
+  return out;
+}
+
+constexpr size_t kChunk = size_t{1} << 30;  // EVP_*Update take int lengths
+
+}  // namespace
+
+std::string random_bytes(std::size_t n) {
+  std::string out(n, '\0');
+  size_t done = 0;
+  while (done < n) {
+    size_t step = std::min(n - done, kChunk);
+    if (RAND_bytes(bytes_of(out) + done, static_cast<int>(step)) != 1) {
+      throw std::runtime_error("OpenSSL: RAND_bytes failed");
+    }
+    done += step;
+  }
+  return out;
+}
+
+std::string random_token(std::size_t bytes) { return base64url_encode(random_bytes(bytes)); }
+
+std::string sha256(std::string_view data) {
+  std::string out(32, '\0');
+  unsigned int len = 0;
+  if (EVP_Digest(bytes_of(data), data.size(), bytes_of(out), &len, md_sha256(), nullptr) != 1 || len != 32) {
+    throw std::runtime_error("OpenSSL: SHA-256 failed");
+  }
+  return out;
+}
+
+std::string sha256_hex(std::string_view data) { return hex_encode(sha256(data)); }
+
+std::string hmac_sha256(std::string_view key, std::string_view data) { return hmac(md_sha256(), key, data); }
+
+std::string hmac_sha1(std::string_view key, std::string_view data) { return hmac(md_sha1(), key, data); }
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.empty()) return true;
+  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string aead_encrypt(std::string_view key32, std::string_view plaintext, std::string_view aad) {
+  if (key32.size() != kAeadKeySize) throw std::invalid_argument("aead_encrypt: key must be 32 bytes");
+  std::string out(kAeadNonceSize + plaintext.size() + kAeadTagSize, '\0');
+  unsigned char* nonce = bytes_of(out);
+  if (RAND_bytes(nonce, static_cast<int>(kAeadNonceSize)) != 1) throw std::runtime_error("OpenSSL: RAND_bytes failed");
+
+  CipherCtx ctx(EVP_CIPHER_CTX_new());
+  if (!ctx || EVP_EncryptInit_ex2(ctx.get(), cipher_aes256gcm(), bytes_of(key32), nonce, nullptr) != 1) {
+    throw std::runtime_error("OpenSSL: AES-GCM init failed");
+  }
+  int len = 0;
+  for (size_t off = 0; off < aad.size(); off += kChunk) {
+    size_t step = std::min(aad.size() - off, kChunk);
+    if (EVP_EncryptUpdate(ctx.get(), nullptr, &len, bytes_of(aad) + off, static_cast<int>(step)) != 1) {
+      throw std::runtime_error("OpenSSL: AES-GCM aad failed");
+    }
+  }
+  unsigned char* ct = nonce + kAeadNonceSize;
+  size_t written = 0;
+  for (size_t off = 0; off < plaintext.size(); off += kChunk) {
+    size_t step = std::min(plaintext.size() - off, kChunk);
+    if (EVP_EncryptUpdate(ctx.get(), ct + written, &len, bytes_of(plaintext) + off, static_cast<int>(step)) != 1) {
+      throw std::runtime_error("OpenSSL: AES-GCM encrypt failed");
+    }
+    written += static_cast<size_t>(len);
+  }
+  if (EVP_EncryptFinal_ex(ctx.get(), ct + written, &len) != 1) throw std::runtime_error("OpenSSL: AES-GCM final failed");
+  written += static_cast<size_t>(len);
+  if (written != plaintext.size()) throw std::runtime_error("OpenSSL: AES-GCM length mismatch");
+  if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kAeadTagSize), ct + written) != 1) {
+    throw std::runtime_error("OpenSSL: AES-GCM tag failed");
+  }
+  return out;
+}
+
+std::optional<std::string> aead_decrypt(std::string_view key32, std::string_view blob, std::string_view aad) {
+  if (key32.size() != kAeadKeySize) return std::nullopt;
+  if (blob.size() < kAeadNonceSize + kAeadTagSize) return std::nullopt;
+  const unsigned char* nonce = bytes_of(blob);
+  const size_t ct_len = blob.size() - kAeadNonceSize - kAeadTagSize;
+  const unsigned char* ct = nonce + kAeadNonceSize;
+  // The tag is copied: EVP_CTRL_GCM_SET_TAG takes a non-const pointer.
+  unsigned char tag[kAeadTagSize];
+  std::copy_n(ct + ct_len, kAeadTagSize, tag);
+
+  CipherCtx ctx(EVP_CIPHER_CTX_new());
+  if (!ctx || EVP_DecryptInit_ex2(ctx.get(), cipher_aes256gcm(), bytes_of(key32), nonce, nullptr) != 1) {
+    return std::nullopt;
+  }
+  int len = 0;
+  for (size_t off = 0; off < aad.size(); off += kChunk) {
+    size_t step = std::min(aad.size() - off, kChunk);
+    if (EVP_DecryptUpdate(ctx.get(), nullptr, &len, bytes_of(aad) + off, static_cast<int>(step)) != 1) {
+      return std::nullopt;
+    }
+  }
+  std::string out(ct_len, '\0');
+  size_t written = 0;
+  for (size_t off = 0; off < ct_len; off += kChunk) {
+    size_t step = std::min(ct_len - off, kChunk);
+    if (EVP_DecryptUpdate(ctx.get(), bytes_of(out) + written, &len, ct + off, static_cast<int>(step)) != 1) {
+      OPENSSL_cleanse(out.data(), out.size());
+      return std::nullopt;
+    }
+    written += static_cast<size_t>(len);
+  }
+  if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(kAeadTagSize), tag) != 1) {
+    OPENSSL_cleanse(out.data(), out.size());
+    return std::nullopt;
+  }
+  // Final verifies the tag; on failure the unauthenticated plaintext is wiped, never returned.
+  if (EVP_DecryptFinal_ex(ctx.get(), bytes_of(out) + written, &len) != 1) {
+    OPENSSL_cleanse(out.data(), out.size());
+    return std::nullopt;
+  }
+  written += static_cast<size_t>(len);
+  out.resize(written);
+  return out;
+}
+
+}  // namespace kiorex::security

@@ -1,0 +1,40 @@
+#include "core/security/permissions.hpp"
+
+#include <algorithm>
+
+namespace kiorex::security {
+
+const std::vector<std::string>& all_roles() {
+  static const std::vector<std::string> r = {"patient", "doctor", "nurse", "lab", "pharmacy", "hospital", "support", "admin"};
+  return r;
+}
+
+const std::vector<std::string>& provider_roles() {
+  static const std::vector<std::string> r = {"doctor", "nurse", "lab", "pharmacy", "hospital"};
+  return r;
+}
+
+bool is_role(std::string_view role) {
+  const auto& r = all_roles();
+  return std::find(r.begin(), r.end(), role) != r.end();
+}
+
+const std::vector<PermissionRow>& permission_table() {
+  static const std::vector<std::string> everyone = all_roles();
+  static const std::vector<PermissionRow> table = {
+      {"account.self", "Read and manage one's own account, sessions and MFA", everyone},
+      {"admin.dev_outbox", "Read the embedded dev outbox of emails and SMS", {"admin", "support"}},
+      {"admin.events", "List and replay dead-lettered events", {"admin"}},
+      {"admin.audit", "Verify and read the audit log", {"admin"}},
+      {"admin.users", "Change a user's role or status", {"admin"}},
+  };
+  return table;
+}
+
+bool role_has(std::string_view role, std::string_view permission) {
+  for (const auto& row : permission_table())
+    if (row.permission == permission) return std::find(row.roles.begin(), row.roles.end(), role) != row.roles.end();
+  return false;
+}
+
+}  // namespace kiorex::security

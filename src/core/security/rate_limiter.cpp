@@ -1,0 +1,50 @@
+#include "core/security/rate_limiter.hpp"
+
+#include <chrono>
+#include <functional>
+
+namespace kiorex::security {
+
+namespace {
+int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+RateLimiter::Shard& RateLimiter::shard_for(const std::string& key) {
+  return shards_[std::hash<std::string>{}(key) % shards_.size()];
+}
+
+RateDecision RateLimiter::hit(const std::string& key, int limit, int window_seconds) {
+  Shard& s = shard_for(key);
+  int64_t now = now_seconds();
+  std::lock_guard lk(s.m);
+  if (now - s.last_sweep > 120 && s.entries.size() > 10000) {
+    for (auto it = s.entries.begin(); it != s.entries.end();)
+      it = (now - it->second.window_start > 2 * 3600) ? s.entries.erase(it) : std::next(it);
+    s.last_sweep = now;
+  }
+  Entry& e = s.entries[key];
+  int64_t start = now - now % window_seconds;
+  if (e.window_start != start) {
+    e.previous = (start - e.window_start == window_seconds) ? e.current : 0;
+    e.current = 0;
+    e.window_start = start;
+  }
+  double elapsed = static_cast<double>(now - start) / window_seconds;
+  double estimate = e.previous * (1.0 - elapsed) + e.current;
+  if (estimate + 1 > limit) {
+    int retry = static_cast<int>(window_seconds - (now - start));
+    return {false, retry < 1 ? 1 : retry};
+  }
+  e.current++;
+  return {true, 0};
+}
+
+void RateLimiter::reset(const std::string& key) {
+  Shard& s = shard_for(key);
+  std::lock_guard lk(s.m);
+  s.entries.erase(key);
+}
+
+}  // namespace kiorex::security

@@ -1,0 +1,92 @@
+#pragma once
+// The rules of signing up and signing in (mission 3.1.1, security 5.1). HTTP-free: routes.cpp
+// turns requests into these calls and results into JSON.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/http/types.hpp"
+#include "core/module.hpp"
+#include "modules/auth/otp_store.hpp"
+#include "modules/auth/session_store.hpp"
+#include "modules/auth/token_service.hpp"
+#include "modules/auth/user_store.hpp"
+
+namespace kiorex::security {
+class SecretBox;
+class OidcVerifier;
+class FacebookVerifier;
+}  // namespace kiorex::security
+
+namespace kiorex::auth {
+
+struct ClientInfo {
+  std::string ip, user_agent, request_id;
+};
+
+struct RegisterInput {
+  std::string name, email, phone, password, role = "patient";
+};
+
+struct SignInResult {
+  enum class Kind { tokens, mfa_required, mfa_setup_required } kind = Kind::tokens;
+  User user;
+  IssuedToken access;
+  std::string refresh_token;  // empty for mfa_setup_required
+  SessionInfo session;
+  std::string mfa_token;
+};
+
+struct TotpSetup {
+  std::string secret, otpauth_uri, qr_svg;
+};
+
+class AuthService {
+ public:
+  AuthService(Context& ctx, const security::SecretBox& box);
+  ~AuthService();
+
+  void register_account(const RegisterInput& in, const ClientInfo& client);
+  SignInResult login(const std::string& identifier, const std::string& password, bool remember, const ClientInfo& client);
+  SignInResult login_mfa(const std::string& mfa_token, const std::string& code, const ClientInfo& client);
+  void request_otp(const std::string& identifier, const std::string& purpose, const ClientInfo& client);
+  SignInResult verify_otp(const std::string& identifier, const std::string& code, const std::string& purpose,
+                          bool remember, const ClientInfo& client);
+  void forgot_password(const std::string& identifier, const ClientInfo& client);
+  void reset_password(const std::string& identifier, const std::string& code, const std::string& new_password,
+                      const ClientInfo& client);
+  SignInResult refresh(const std::string& refresh_token, const ClientInfo& client);
+  void logout(const http::Principal& who, const ClientInfo& client);
+  User me(const http::Principal& who);
+  TotpSetup mfa_setup(const http::Principal& who);
+  std::vector<std::string> mfa_confirm(const http::Principal& who, const std::string& code, const ClientInfo& client);
+  void mfa_disable(const http::Principal& who, const std::string& code, const ClientInfo& client);
+  SignInResult social_login(const std::string& provider, const std::string& token, const std::string& nonce,
+                            const ClientInfo& client);
+
+  TokenService& tokens() { return *tokens_; }
+  // Creates an account directly (demo data, tests of admin tools): verified, optional TOTP secret.
+  User create_verified_account(const RegisterInput& in, const std::string& totp_secret_base32);
+
+ private:
+  SignInResult start_session(const User& u, bool remember, const ClientInfo& client, const std::string& method);
+  SignInResult after_first_factor(const User& u, bool remember, const ClientInfo& client, const std::string& method);
+  void send_code(const User& u, const std::string& identifier, const std::string& purpose);
+  bool check_second_factor(const User& u, const std::string& code);
+  void audit(const std::string& action, const std::string& user_id, const std::string& role, const std::string& outcome,
+             const ClientInfo& client, const std::string& detail = "");
+  std::string normalize_identifier(const std::string& raw) const;
+  void limit_account(const std::string& what, const std::string& identifier);
+
+  Context& ctx_;
+  const security::SecretBox& box_;
+  UserStore users_;
+  SessionStore sessions_;
+  OtpStore otps_;
+  std::unique_ptr<TokenService> tokens_;
+  std::unique_ptr<security::OidcVerifier> google_, apple_;
+  std::unique_ptr<security::FacebookVerifier> facebook_;
+};
+
+}  // namespace kiorex::auth

@@ -1,0 +1,186 @@
+// Black-box API test harness: starts the real kiorex binary on a free loopback port with its own
+// data directory, on SQLite or on a fresh database of the throwaway PostgreSQL (KIOREX_TEST_DB),
+// and gives tests a small HTTP client plus helpers that act as users do.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { totp, totpStep } from '../e2e/totp.mjs';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = process.env.KIOREX_BIN || join(REPO, 'build', 'kiorex');
+export const DB_KIND = process.env.KIOREX_TEST_DB || 'sqlite';
+export const DEMO = {
+  patient: { email: 'patient@kiorex.test', password: 'Patient-Demo-2026' },
+  doctor: { email: 'doctor@kiorex.test', password: 'Doctor-Demo-2026' },
+  admin: { email: 'admin@kiorex.test', password: 'Admin-Demo-2026', totpSecret: 'KIOREXDEMOADMINTOTPSECRETAAAAAAA' },
+};
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const unique = (prefix = 'user') => `${prefix}.${randomBytes(5).toString('hex')}@example.org`;
+export { totp, totpStep };
+
+function createPgDatabase() {
+  const base = process.env.KIOREX_TEST_PG_URL;
+  if (!base) throw new Error('KIOREX_TEST_DB=postgres needs KIOREX_TEST_PG_URL (scripts/run-tests.sh sets it)');
+  const name = `kx_${randomBytes(6).toString('hex')}`;
+  execFileSync('psql', [base, '-q', '-c', `CREATE DATABASE ${name}`]);
+  return { url: base.replace(/\/[^/]*$/, `/${name}`), name, base };
+}
+
+/** Runs a kiorex subcommand against a server's configuration; returns {status, stdout, stderr}. */
+export function runCommand(server, args) {
+  try {
+    const stdout = execFileSync(BIN, args, { env: server.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return { status: 0, stdout, stderr: '' };
+  } catch (e) {
+    return { status: e.status, stdout: e.stdout || '', stderr: e.stderr || '' };
+  }
+}
+
+export async function startServer({ env = {}, demo = true } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiorex-api-'));
+  let pg = null;
+  const fullEnv = {
+    PATH: process.env.PATH,
+    KIOREX_DATA_DIR: dataDir,
+    KIOREX_PORT: '0',
+    KIOREX_BIND: '127.0.0.1',
+    KIOREX_ARGON2: 'test',
+    KIOREX_LOG_FILE: join(dataDir, 'server.log'),
+    KIOREX_LOG_LEVEL: 'debug',
+    KIOREX_OUTBOX_POLL_MS: '25',
+    KIOREX_RATE_USER_PER_MIN: '100000',
+    KIOREX_RATE_IP_PER_MIN: '100000',
+    KIOREX_RATE_LOGIN_PER_15MIN: '100000',
+    KIOREX_IO_THREADS: '2',
+    KIOREX_DATABASE_POOL_SIZE: '4',
+  };
+  if (DB_KIND === 'postgres') {
+    pg = createPgDatabase();
+    fullEnv.KIOREX_DATABASE_URL = pg.url;
+  }
+  Object.assign(fullEnv, env);
+  const server = { env: fullEnv, dataDir, logFile: fullEnv.KIOREX_LOG_FILE, pg };
+  if (demo) {
+    const r = runCommand(server, ['demo-data']);
+    if (r.status !== 0) throw new Error(`demo-data failed: ${r.stderr}`);
+  }
+  const child = spawn(BIN, ['serve'], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.child = child;
+  server.stderr = '';
+  child.stderr.on('data', (d) => (server.stderr += d));
+  server.exited = new Promise((res) => child.on('exit', (code, signal) => res({ code, signal })));
+  const port = await new Promise((res, rej) => {
+    let out = '';
+    const timer = setTimeout(() => rej(new Error(`server did not start: ${server.stderr}`)), 20000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on https?:\/\/[^:]+:(\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        res(Number(m[1]));
+      }
+    });
+    child.on('exit', (code) => rej(new Error(`server exited with ${code}: ${server.stderr}`)));
+  });
+  server.port = port;
+  server.base = `http://127.0.0.1:${port}`;
+  server.api = (method, path, opts = {}) => api(server.base, method, path, opts);
+  server.stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await server.exited;
+    }
+    if (pg) {
+      try {
+        execFileSync('psql', [pg.base, '-q', '-c', `DROP DATABASE IF EXISTS ${pg.name} WITH (FORCE)`]);
+      } catch {}
+    }
+    if (!process.env.KIOREX_KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
+  };
+  server.log = () => (existsSync(server.logFile) ? readFileSync(server.logFile, 'utf8') : '');
+  return server;
+}
+
+/** One HTTP call. Returns {status, headers, text, json}. */
+export async function api(base, method, path, { body, token, headers = {}, raw } = {}) {
+  const h = { ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  let payload;
+  if (raw !== undefined) payload = raw;
+  else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    h['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(base + path, { method, headers: h, body: payload, redirect: 'manual' });
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {}
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+// ---- acting as users -------------------------------------------------------------------------------------------
+
+const usedSteps = new Map();
+/** A TOTP code for the secret that the server has not seen yet (codes are single-use per 30 s step). */
+export async function freshTotp(secret) {
+  for (;;) {
+    const step = totpStep();
+    if (usedSteps.get(secret) !== step) {
+      usedSteps.set(secret, step);
+      return totp(secret);
+    }
+    await sleep(((step + 1) * 30 * 1000) - Date.now() + 50);
+  }
+}
+
+/** Signs in the demo admin (password + TOTP) and returns the token response. */
+export async function adminSession(server) {
+  const r1 = await server.api('POST', '/v1/auth/login', { body: { identifier: DEMO.admin.email, password: DEMO.admin.password } });
+  if (r1.status !== 200 || !r1.json.mfa_required) throw new Error(`admin login: ${r1.status} ${r1.text}`);
+  const r2 = await server.api('POST', '/v1/auth/login/mfa', { body: { mfa_token: r1.json.mfa_token, code: await freshTotp(DEMO.admin.totpSecret) } });
+  if (r2.status !== 200) throw new Error(`admin mfa: ${r2.status} ${r2.text}`);
+  return r2.json;
+}
+
+/** Waits for the newest dev-outbox message to `to` (read as the admin) and returns it. */
+export async function readOutbox(server, to, { since = 0, timeoutMs = 5000 } = {}) {
+  server.adminToken ??= (await adminSession(server)).access_token;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const r = await server.api('GET', `/v1/admin/dev-outbox?to=${encodeURIComponent(to)}&limit=10`, { token: server.adminToken });
+    if (r.status !== 200) throw new Error(`dev-outbox: ${r.status} ${r.text}`);
+    const items = r.json.items.filter((m) => Date.parse(m.created_at) >= since);
+    if (items.length) return items[0];
+    await sleep(50);
+  }
+  return null;
+}
+
+export const codeIn = (message) => message?.text.match(/\b(\d{6})\b/)?.[1];
+
+/** Registers and verifies a new account; returns {email, password, tokens}. */
+export async function newVerifiedUser(server, { role = 'patient', name = 'Test Person' } = {}) {
+  const email = unique(role);
+  const password = `Str0ng-${randomBytes(6).toString('hex')}`;
+  const since = Date.now() - 1000;
+  const r = await server.api('POST', '/v1/auth/register', { body: { name, email, password, role } });
+  if (r.status !== 202) throw new Error(`register: ${r.status} ${r.text}`);
+  const msg = await readOutbox(server, email, { since });
+  const v = await server.api('POST', '/v1/auth/verify-otp', { body: { identifier: email, code: codeIn(msg), purpose: 'verify_contact' } });
+  if (v.status !== 200) throw new Error(`verify: ${v.status} ${v.text}`);
+  return { email, password, tokens: v.json, token: v.json.access_token, id: v.json.user.id };
+}
+
+/** Asserts an RFC 9457 problem response. */
+export function assertProblem(assert, res, status, type) {
+  assert.equal(res.status, status, res.text);
+  assert.match(res.headers.get('content-type') || '', /application\/problem\+json/);
+  assert.equal(res.json.status, status);
+  if (type) assert.equal(res.json.type, `https://kiorex.dev/problems/${type}`);
+  assert.ok(res.json.request_id, 'problem carries the request id');
+}

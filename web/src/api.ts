@@ -1,0 +1,440 @@
+// Every call the web app makes to the Kiorex API lives here.
+//
+// The access token is kept in memory only (this module); the refresh token never reaches JavaScript:
+// the server keeps it in the httpOnly cookie `kiorex_refresh` (Path=/v1/auth) and the browser proves the
+// request is its own with the double-submit header `X-CSRF-Token` = readable cookie `kiorex_csrf`.
+
+export type Role = 'patient' | 'doctor' | 'nurse' | 'lab' | 'pharmacy' | 'hospital' | 'admin' | 'support';
+
+export interface User {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  role: Role | string;
+  status: string;
+  email_verified: boolean;
+  phone_verified: boolean;
+  mfa_enabled: boolean;
+  provider_verification?: 'pending' | 'verified' | 'rejected' | null;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  refresh_token?: string;
+  /** Set for an administrator without an authenticator: the token only reaches MFA enrolment (no refresh cookie). */
+  mfa_setup_required?: boolean;
+  user: User;
+}
+
+export interface MfaChallenge {
+  mfa_required: true;
+  mfa_token: string;
+}
+
+export type LoginResult = TokenResponse | MfaChallenge;
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** RFC 9457 problem details, as the API sends them (application/problem+json). */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  request_id?: string;
+  errors?: FieldError[];
+}
+
+export class ApiError extends Error {
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problemMessage(problem));
+    this.name = 'ApiError';
+    this.problem = problem;
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+}
+
+export interface Meta {
+  demo: boolean;
+  version?: string;
+}
+
+export interface TotpSetup {
+  secret: string;
+  otpauth_uri: string;
+  qr_svg: string;
+}
+
+export interface OutboxItem {
+  id: string | number;
+  channel: string;
+  to: string;
+  subject?: string | null;
+  text: string;
+  created_at: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pure helpers (unit-tested in api.test.ts)
+
+const GENERIC_TITLES: Record<number, string> = {
+  0: "We couldn't reach Kiorex. Check your connection and try again.",
+  400: 'The request was not valid.',
+  401: 'Please sign in again.',
+  403: "You don't have access to this.",
+  404: 'Not found.',
+  409: 'That conflicts with something that already exists.',
+  422: 'Please check the highlighted fields.',
+  429: 'Too many attempts. Please wait a moment and try again.',
+  500: 'Something went wrong on our side. Please try again.',
+  502: 'Kiorex is temporarily unavailable. Please try again.',
+  503: 'Kiorex is temporarily unavailable. Please try again.',
+};
+
+function genericTitle(status: number): string {
+  return GENERIC_TITLES[status] ?? (status >= 500 ? GENERIC_TITLES[500]! : `Request failed (${status}).`);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function nonEmptyString(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+
+/**
+ * Turns whatever an error response carried into a Problem. `body` is the parsed JSON (or the raw text, or
+ * undefined). Never throws: a proxy's HTML error page or an empty body still gives a readable message.
+ */
+export function parseProblem(status: number, body: unknown, statusText = ''): Problem {
+  if (isRecord(body)) {
+    const errors: FieldError[] = Array.isArray(body.errors)
+      ? body.errors.flatMap((e): FieldError[] => {
+          if (!isRecord(e)) return [];
+          const message = nonEmptyString(e.message) ?? nonEmptyString(e.detail);
+          if (!message) return [];
+          const field = nonEmptyString(e.field) ?? nonEmptyString(e.pointer)?.replace(/^\/+/, '') ?? '';
+          return [{ field, message }];
+        })
+      : [];
+    const problem: Problem = {
+      type: nonEmptyString(body.type) ?? 'about:blank',
+      title: nonEmptyString(body.title) ?? nonEmptyString(statusText) ?? genericTitle(status),
+      status: typeof body.status === 'number' ? body.status : status,
+    };
+    const detail = nonEmptyString(body.detail) ?? nonEmptyString(body.message) ?? nonEmptyString(body.error);
+    if (detail) problem.detail = detail;
+    const requestId = nonEmptyString(body.request_id);
+    if (requestId) problem.request_id = requestId;
+    if (errors.length > 0) problem.errors = errors;
+    return problem;
+  }
+  return { type: 'about:blank', title: genericTitle(status), status };
+}
+
+/** The one sentence to show a person for a problem. */
+export function problemMessage(p: Problem): string {
+  return p.detail ?? p.title ?? genericTitle(p.status);
+}
+
+/** First message per field, for showing beside inputs. Errors without a field are left out. */
+export function fieldErrorMap(p: Problem | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of p?.errors ?? []) {
+    if (e.field && !(e.field in out)) out[e.field] = e.message;
+  }
+  return out;
+}
+
+/** Field errors whose field is not one of `shown` (so the page can list them in its summary). */
+export function otherFieldErrors(p: Problem | null | undefined, shown: readonly string[]): FieldError[] {
+  return (p?.errors ?? []).filter((e) => !e.field || !shown.includes(e.field));
+}
+
+/**
+ * The API's field messages are either sentences ("Password must be at least 10 characters long.") or fragments
+ * that follow the field's name ("is required"). Fragments get the field's label in front.
+ */
+export function humanizeFieldMessage(label: string, message: string): string {
+  const m = message.trim();
+  if (m === '' || !/^[a-z]/.test(m)) return m;
+  const name = label.replace(/_/g, ' ').replace(/\s*\(optional\)\s*$/i, '').trim();
+  const sentence = name ? `${name} ${m}` : m;
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+export function isUnverifiedProblem(p: Problem | null | undefined): boolean {
+  return !!p && p.status === 403 && /(^|[/#:])unverified$/.test(p.type);
+}
+
+/** Value of cookie `name` in a `document.cookie` string, or null. */
+export function readCookie(cookieString: string, name: string): string | null {
+  for (const part of cookieString.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) {
+      const raw = part.slice(eq + 1).trim();
+      try {
+        return decodeURIComponent(raw);
+      } catch {
+        return raw;
+      }
+    }
+  }
+  return null;
+}
+
+/** When to refresh an access token that lives `expiresIn` seconds: shortly before it runs out. */
+export function refreshDelayMs(expiresIn: number): number {
+  if (!Number.isFinite(expiresIn) || expiresIn <= 0) return 60_000;
+  const margin = Math.min(60, Math.max(5, expiresIn * 0.2));
+  return Math.max(5, expiresIn - margin) * 1000;
+}
+
+export function isMfaChallenge(r: unknown): r is MfaChallenge {
+  return isRecord(r) && r.mfa_required === true && typeof r.mfa_token === 'string';
+}
+
+export function isTokenResponse(r: unknown): r is TokenResponse {
+  return isRecord(r) && typeof r.access_token === 'string' && isRecord(r.user);
+}
+
+/** Providers are the roles our team verifies before they can take bookings. */
+export const PROVIDER_ROLES: readonly string[] = ['doctor', 'nurse', 'lab', 'pharmacy', 'hospital'];
+
+export function isProvider(role: string): boolean {
+  return PROVIDER_ROLES.includes(role);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Session state (memory only)
+
+type SessionListener = (session: TokenResponse | null) => void;
+
+let accessToken: string | null = null;
+const listeners = new Set<SessionListener>();
+
+/** Called with every new TokenResponse (sign-in, refresh) and with null on sign-out / lost session. */
+export function onSessionChange(listener: SessionListener): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+function setSession(session: TokenResponse | null): void {
+  accessToken = session?.access_token ?? null;
+  for (const l of listeners) l(session);
+}
+
+export function hasAccessToken(): boolean {
+  return accessToken !== null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Transport
+
+interface RequestOptions {
+  body?: unknown;
+  auth?: boolean;
+  csrf?: boolean;
+  signal?: AbortSignal;
+}
+
+function csrfHeader(): Record<string, string> {
+  const token = typeof document === 'undefined' ? null : readCookie(document.cookie, 'kiorex_csrf');
+  return token ? { 'X-CSRF-Token': token } : {};
+}
+
+async function send<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.auth && accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  if (opts.csrf) Object.assign(headers, csrfHeader());
+
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(parseProblem(0, undefined));
+  }
+
+  const text = res.status === 204 ? '' : await res.text();
+  let data: unknown = undefined;
+  if (text !== '') {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = text;
+    }
+  }
+  if (!res.ok) throw new ApiError(parseProblem(res.status, data, res.statusText));
+  return data as T;
+}
+
+/** An authenticated call; on 401 it refreshes the session once and tries again. */
+async function authed<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  try {
+    return await send<T>(method, path, { ...opts, auth: true });
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401 && (await refreshSession())) {
+      return send<T>(method, path, { ...opts, auth: true });
+    }
+    throw err;
+  }
+}
+
+function acceptTokens<T extends LoginResult>(r: T): T {
+  if (isTokenResponse(r)) setSession(r);
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Endpoints
+
+export function getMeta(signal?: AbortSignal): Promise<Meta> {
+  return send<Meta>('GET', '/v1/meta', { signal });
+}
+
+export interface RegisterInput {
+  name: string;
+  email?: string;
+  phone?: string;
+  password: string;
+  role?: string;
+}
+
+export function register(input: RegisterInput): Promise<{ status: string; channel?: string }> {
+  return send('POST', '/v1/auth/register', { body: input });
+}
+
+export type OtpPurpose = 'verify_contact' | 'login';
+
+export async function verifyOtp(
+  identifier: string,
+  code: string,
+  purpose: OtpPurpose,
+  rememberDevice = false,
+): Promise<LoginResult> {
+  return acceptTokens(
+    await send<LoginResult>('POST', '/v1/auth/verify-otp', {
+      body: { identifier, code, purpose, remember_device: rememberDevice },
+    }),
+  );
+}
+
+export function requestOtp(identifier: string, purpose: OtpPurpose): Promise<unknown> {
+  return send('POST', '/v1/auth/otp/request', { body: { identifier, purpose } });
+}
+
+export async function login(identifier: string, password: string, rememberDevice: boolean): Promise<LoginResult> {
+  return acceptTokens(
+    await send<LoginResult>('POST', '/v1/auth/login', {
+      body: { identifier, password, remember_device: rememberDevice },
+    }),
+  );
+}
+
+export async function loginMfa(mfaToken: string, code: string): Promise<TokenResponse> {
+  const r = await send<TokenResponse>('POST', '/v1/auth/login/mfa', { body: { mfa_token: mfaToken, code } });
+  setSession(r);
+  return r;
+}
+
+export function forgotPassword(identifier: string): Promise<unknown> {
+  return send('POST', '/v1/auth/forgot-password', { body: { identifier } });
+}
+
+export function resetPassword(identifier: string, code: string, newPassword: string): Promise<{ status: string }> {
+  return send('POST', '/v1/auth/reset-password', { body: { identifier, code, new_password: newPassword } });
+}
+
+let refreshing: Promise<TokenResponse | null> | null = null;
+
+/**
+ * Restores or extends the session from the refresh cookie. Concurrent callers share one request: the refresh
+ * token rotates, and presenting the same one twice would look like reuse and end the session.
+ * Resolves to null when there is no session (the caller is signed out).
+ */
+export function refreshSession(): Promise<TokenResponse | null> {
+  // The CSRF cookie lives as long as the refresh cookie: without it there is no session to restore (and the
+  // server would refuse the request anyway), so don't spend a rate-limited call on it.
+  if (!refreshing && !readCookie(typeof document === 'undefined' ? '' : document.cookie, 'kiorex_csrf')) {
+    setSession(null);
+    return Promise.resolve(null);
+  }
+  if (!refreshing) {
+    refreshing = (async () => {
+      try {
+        const r = await send<TokenResponse>('POST', '/v1/auth/refresh', { body: {}, csrf: true });
+        setSession(r);
+        return r;
+      } catch (err) {
+        if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429) {
+          setSession(null);
+          return null;
+        }
+        throw err;
+      } finally {
+        refreshing = null;
+      }
+    })();
+  }
+  return refreshing;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await authed<void>('POST', '/v1/auth/logout', { body: {}, csrf: true });
+  } finally {
+    setSession(null);
+  }
+}
+
+export function getMe(): Promise<User> {
+  return authed<User>('GET', '/v1/auth/me');
+}
+
+export function totpSetup(): Promise<TotpSetup> {
+  return authed<TotpSetup>('POST', '/v1/auth/mfa/totp/setup', { body: {} });
+}
+
+export function totpConfirm(code: string): Promise<{ recovery_codes: string[] }> {
+  return authed('POST', '/v1/auth/mfa/totp/confirm', { body: { code } });
+}
+
+export function devOutbox(params: { to?: string; limit?: number } = {}): Promise<{ items: OutboxItem[] }> {
+  const q = new URLSearchParams();
+  if (params.to) q.set('to', params.to);
+  if (params.limit) q.set('limit', String(params.limit));
+  const qs = q.toString();
+  return authed('GET', `/v1/admin/dev-outbox${qs ? `?${qs}` : ''}`);
+}
+
+/** Any thrown value as a Problem, for showing on a form. */
+export function toProblem(err: unknown): Problem {
+  if (err instanceof ApiError) return err.problem;
+  return {
+    type: 'about:blank',
+    title: 'Something went wrong. Please try again.',
+    status: 0,
+    detail: err instanceof Error && err.message ? err.message : undefined,
+  };
+}

@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { devOutbox, toProblem, type OutboxItem, type Problem } from '../api';
+import { Field, Header, ProblemAlert } from '../components/ui';
+
+export default function DevMailbox() {
+  const [to, setTo] = useState('');
+  const [items, setItems] = useState<OutboxItem[] | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(async (address: string) => {
+    setLoading(true);
+    setProblem(null);
+    try {
+      const r = await devOutbox({ to: address.trim() || undefined, limit: 100 });
+      setItems(r.items);
+    } catch (err) {
+      setProblem(toProblem(err));
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load('');
+  }, [load]);
+
+  return (
+    <>
+      <Header>
+        <Link to="/">Home</Link>
+      </Header>
+      <main className="page page--wide">
+        <section className="panel" aria-labelledby="mailbox-heading">
+          <h1 id="mailbox-heading">Developer mailbox</h1>
+          <p className="muted">
+            Emails and text messages this server would have sent. Only the embedded default keeps them here; production
+            sends them through the configured providers.
+          </p>
+          <form
+            className="row row--end"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void load(to);
+            }}
+          >
+            <Field label="Recipient" name="to" type="search" placeholder="someone@example.com" value={to} onChange={(e) => setTo(e.target.value)} />
+            <button type="submit" className="button button--primary" disabled={loading}>
+              {loading ? 'Loading…' : 'Show'}
+            </button>
+          </form>
+          <ProblemAlert problem={problem} />
+          {items && items.length === 0 ? <p>No messages.</p> : null}
+          {items && items.length > 0 ? (
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Sent</th>
+                    <th scope="col">Channel</th>
+                    <th scope="col">To</th>
+                    <th scope="col">Subject</th>
+                    <th scope="col">Text</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((m) => (
+                    <tr key={String(m.id)}>
+                      <td>
+                        <time dateTime={m.created_at}>{formatTime(m.created_at)}</time>
+                      </td>
+                      <td>{m.channel}</td>
+                      <td className="break">{m.to}</td>
+                      <td>{m.subject ?? ''}</td>
+                      <td>
+                        <pre className="message">{m.text}</pre>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </section>
+      </main>
+    </>
+  );
+}
+
+function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+}

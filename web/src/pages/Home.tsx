@@ -1,0 +1,229 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { fieldErrorMap, isProvider, totpConfirm, totpSetup, type TotpSetup, type User } from '../api';
+import { useAuth } from '../auth';
+import { Field, Header, Notice, ProblemAlert, SubmitButton } from '../components/ui';
+import { useSubmit } from '../components/useSubmit';
+
+const ROLE_LABELS: Record<string, string> = {
+  patient: 'patient',
+  doctor: 'doctor',
+  nurse: 'nurse',
+  lab: 'lab',
+  pharmacy: 'pharmacy',
+  hospital: 'hospital',
+  admin: 'admin',
+  support: 'support',
+};
+
+export default function Home() {
+  const { user, signOut, mfaSetupRequired } = useAuth();
+  const navigate = useNavigate();
+  const [signingOut, setSigningOut] = useState(false);
+  if (!user) return null;
+
+  const onSignOut = async () => {
+    setSigningOut(true);
+    await signOut();
+    navigate('/signin', { replace: true });
+  };
+
+  return (
+    <>
+      <Header>
+        {user.role === 'admin' ? <Link to="/admin/dev-mailbox">Developer mailbox</Link> : null}
+        <button type="button" className="button button--secondary button--small" onClick={onSignOut} disabled={signingOut}>
+          {signingOut ? 'Signing out…' : 'Sign out'}
+        </button>
+      </Header>
+      <main className="page">
+        {mfaSetupRequired ? (
+          <Notice tone="warning">
+            Administrators must use two-step sign-in. Set up an authenticator app below to continue.
+          </Notice>
+        ) : null}
+        <section className="panel" aria-labelledby="account-heading">
+          <h1 id="account-heading">Signed in as {user.name}</h1>
+          <dl className="facts">
+            {user.email ? (
+              <div>
+                <dt>Email</dt>
+                <dd data-testid="email">
+                  {user.email} <VerifiedBadge ok={user.email_verified} />
+                </dd>
+              </div>
+            ) : null}
+            {user.phone ? (
+              <div>
+                <dt>Phone</dt>
+                <dd data-testid="phone">
+                  {user.phone} <VerifiedBadge ok={user.phone_verified} />
+                </dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>Role</dt>
+              <dd data-testid="role">{ROLE_LABELS[user.role] ?? user.role}</dd>
+            </div>
+            <div>
+              <dt>Account status</dt>
+              <dd data-testid="status">{user.status}</dd>
+            </div>
+          </dl>
+          <ProviderStatus user={user} />
+          {user.role === 'admin' ? (
+            <p>
+              <Link to="/admin/dev-mailbox">Open the developer mailbox</Link> to read the emails and text messages this
+              server would have sent.
+            </p>
+          ) : null}
+        </section>
+        <SecuritySection user={user} />
+      </main>
+    </>
+  );
+}
+
+function VerifiedBadge({ ok }: { ok: boolean }) {
+  return <span className={`badge ${ok ? 'badge--ok' : 'badge--warn'}`}>{ok ? 'verified' : 'not verified'}</span>;
+}
+
+function ProviderStatus({ user }: { user: User }) {
+  if (!isProvider(user.role)) return null;
+  switch (user.provider_verification) {
+    case 'verified':
+      return <Notice tone="success">Your provider account is verified.</Notice>;
+    case 'rejected':
+      return <Notice tone="warning">Your provider verification was not approved. Please contact support.</Notice>;
+    default:
+      return (
+        <Notice tone="warning">Your provider account is awaiting verification. Our team will review your details soon.</Notice>
+      );
+  }
+}
+
+function SecuritySection({ user }: { user: User }) {
+  const { reloadUser, mfaSetupRequired, signOut } = useAuth();
+  const navigate = useNavigate();
+  const [setup, setSetup] = useState<TotpSetup | null>(null);
+  const [code, setCode] = useState('');
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+  const { busy, problem, setProblem, run, onSubmit } = useSubmit();
+  const errors = fieldErrorMap(problem);
+
+  const start = () =>
+    run(async () => {
+      setSetup(await totpSetup());
+      setCode('');
+    });
+
+  const confirm = onSubmit(async () => {
+    const r = await totpConfirm(code.trim());
+    setRecoveryCodes(r.recovery_codes);
+    setSetup(null);
+    await reloadUser().catch(() => undefined);
+  });
+
+  return (
+    <section className="panel" aria-labelledby="security-heading">
+      <h2 id="security-heading">Security</h2>
+      <ProblemAlert problem={problem} />
+
+      {recoveryCodes ? (
+        <div className="recovery">
+          <Notice tone="success">Authenticator app enabled. You will be asked for a code when you sign in.</Notice>
+          <h3>Recovery codes</h3>
+          <p>
+            Save these codes somewhere safe. Each one signs you in once if you lose your phone.{' '}
+            <strong>They are shown only now.</strong>
+          </p>
+          <ul className="codes" aria-label="Recovery codes">
+            {recoveryCodes.map((c) => (
+              <li key={c}>
+                <code>{c}</code>
+              </li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={async () => {
+              if (mfaSetupRequired) {
+                // The enrolment-only session can do nothing more: sign in again with the new authenticator.
+                await signOut();
+                navigate('/signin', { replace: true, state: { mfaEnrolled: true } });
+              } else {
+                setRecoveryCodes(null);
+              }
+            }}
+          >
+            I have saved my recovery codes
+          </button>
+        </div>
+      ) : user.mfa_enabled ? (
+        <p>
+          <span className="badge badge--ok">On</span> Two-step sign-in with an authenticator app is enabled.
+        </p>
+      ) : setup ? (
+        <div className="totp">
+          <p>Scan this QR code with an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…).</p>
+          <img
+            className="qr"
+            src={`data:image/svg+xml;utf8,${encodeURIComponent(setup.qr_svg)}`}
+            alt="QR code for your authenticator app"
+            width={200}
+            height={200}
+          />
+          <p>
+            Or enter this key by hand: <code className="secret" data-testid="totp-secret">{groupSecret(setup.secret)}</code>
+          </p>
+          <p className="muted">
+            On this phone? <a href={setup.otpauth_uri}>Open it in your authenticator app</a>.
+          </p>
+          <form onSubmit={confirm} noValidate>
+            <Field
+              label="6-digit code from the app"
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              required
+              value={code}
+              onChange={(e) => setCode(e.target.value.replace(/\s+/g, ''))}
+              error={errors.code}
+            />
+            <div className="row">
+              <SubmitButton busy={busy} busyLabel="Checking…">
+                Turn on
+              </SubmitButton>
+              <button
+                type="button"
+                className="button button--link"
+                onClick={() => {
+                  setSetup(null);
+                  setProblem(null);
+                }}
+              >
+                Cancel
+              </button>
+            </div>
+          </form>
+        </div>
+      ) : (
+        <>
+          <p>
+            <span className="badge badge--warn">Off</span> Protect your account with a code from an authenticator app
+            each time you sign in.
+          </p>
+          <button type="button" className="button button--primary" onClick={start} disabled={busy}>
+            {busy ? 'Preparing…' : 'Enable authenticator app'}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
+
+function groupSecret(secret: string): string {
+  return secret.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+}
