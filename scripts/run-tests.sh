@@ -10,15 +10,16 @@ ROOT=$PWD
 BUILD=${BUILD_DIR:-build}
 RESULTS=$ROOT/test-results
 mkdir -p "$RESULTS"
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 
 tally_node() {  # tally_node NAME TAPFILE
   local p f
   p=$(grep -E '^# pass ' "$2" | tail -1 | awk '{print $3}')
   f=$(grep -E '^# fail ' "$2" | tail -1 | awk '{print $3}')
-  p=${p:-0}; f=${f:-1}
-  echo "== $1: $p passed, $f failed"
-  passed=$((passed + p)); failed=$((failed + f))
+  s=$(grep -E '^# skipped ' "$2" | tail -1 | awk '{print $3}')
+  p=${p:-0}; f=${f:-1}; s=${s:-0}
+  echo "== $1: $p passed, $f failed, $s skipped"
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 }
 
 PGDIR=$(mktemp -d /tmp/kiorex-pg.XXXXXX)
@@ -33,8 +34,9 @@ echo "== unit tests"
 u_total=$(grep -Eo 'tests passed, [0-9]+ tests failed out of [0-9]+' "$RESULTS/unit.log" | awk '{print $8}')
 u_failed=$(grep -Eo 'tests passed, [0-9]+ tests failed out of [0-9]+' "$RESULTS/unit.log" | awk '{print $3}')
 if [[ -z $u_total ]]; then u_total=1; u_failed=1; fi
-passed=$((passed + u_total - u_failed)); failed=$((failed + u_failed))
-echo "== unit: $((u_total - u_failed)) passed, $u_failed failed"
+u_skipped=$(grep -c '(Skipped)$' "$RESULTS/unit.log" || true)
+passed=$((passed + u_total - u_failed - u_skipped)); failed=$((failed + u_failed)); skipped=$((skipped + u_skipped))
+echo "== unit: $((u_total - u_failed - u_skipped)) passed, $u_failed failed, $u_skipped skipped"
 
 for db in sqlite postgres; do
   echo "== API tests on $db"
@@ -70,5 +72,5 @@ fi
 tally_node "browser" "$RESULTS/e2e.tap"
 
 echo
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [[ $failed -eq 0 ]]

@@ -6,6 +6,8 @@
 #include <boost/json.hpp>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <cstdio>
 #include <thread>
 
@@ -63,6 +65,21 @@ int cmd_serve(const config::Config& cfg) {
   server.listen();
   app.dispatcher.start();
 
+  // `kiorex keys rotate` writes a new key beside the running server; pick it up every 10 s.
+  std::mutex stop_mutex;
+  std::condition_variable stop_cv;
+  bool stopping = false;
+  std::thread key_watcher([&] {
+    std::unique_lock lk(stop_mutex);
+    while (!stop_cv.wait_for(lk, std::chrono::seconds(10), [&] { return stopping; })) {
+      try {
+        if (app.keys.reload_from_disk()) log::info("keys.reloaded", {{"current_kid", app.keys.current_kid()}});
+      } catch (const std::exception& e) {
+        log::error("keys.reload_failed", {{"error", e.what()}});
+      }
+    }
+  });
+
   std::atomic<bool> signalled{false};
   std::thread signal_thread([&] {
     int sig = 0;
@@ -77,6 +94,12 @@ int cmd_serve(const config::Config& cfg) {
   std::fflush(stdout);
   log::info("server.listening", {{"port", server.port()}, {"database", app.db->dialect() == db::Dialect::sqlite ? "sqlite" : "postgresql"}});
   server.run();
+  {
+    std::lock_guard lk(stop_mutex);
+    stopping = true;
+  }
+  stop_cv.notify_all();
+  key_watcher.join();
   app.dispatcher.stop(std::chrono::seconds(5));
   log::info("server.stopped", {});
   // The signal thread is still parked in sigwait only if run() ended some other way; wake it.

@@ -351,6 +351,33 @@ std::string KeyRing::rotate() {
   return kid;
 }
 
+bool KeyRing::reload_from_disk() {
+  std::lock_guard rotating(impl_->rotate_mu);
+  bool changed = false;
+  for (const auto& entry : fs::directory_iterator(impl_->dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name[0] == '.' || entry.path().extension() != ".pem" || !entry.is_regular_file()) continue;
+    std::string kid = entry.path().stem().string();
+    if (!valid_kid(kid) || impl_->find(kid) != nullptr) continue;
+    auto key = make_key(kid, read_pem(entry.path()));
+    std::unique_lock lock(impl_->mu);
+    impl_->keys.emplace(kid, std::move(key));
+    changed = true;
+  }
+  std::ifstream in(impl_->dir / "current");
+  std::string kid;
+  if (in && std::getline(in, kid)) {
+    while (!kid.empty() && (kid.back() == '\r' || kid.back() == ' ' || kid.back() == '\t')) kid.pop_back();
+    std::unique_lock lock(impl_->mu);
+    auto it = impl_->keys.find(kid);
+    if (it != impl_->keys.end() && impl_->current != it->second.get()) {
+      impl_->current = it->second.get();
+      changed = true;
+    }
+  }
+  return changed;
+}
+
 std::string KeyRing::current_kid() const { return impl_->current_key()->kid; }
 
 std::vector<std::string> KeyRing::kids() const {

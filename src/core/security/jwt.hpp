@@ -49,6 +49,9 @@ class KeyRing {
   // Returns the new kid. Kids sort by creation time ("YYYYMMDDTHHMMSSZ-xxxxxxxx").
   std::string rotate();
 
+  // Picks up keys and a new "current" written by another process (`kiorex keys rotate`); keys are
+  // only ever added, so tokens signed before keep verifying. Returns true when something changed.
+  bool reload_from_disk();
   std::string current_kid() const;
   std::vector<std::string> kids() const;  // newest first
 
