@@ -53,7 +53,15 @@ int cmd_serve(const config::Config& cfg) {
   sc.tls_key_file = cfg.tls_key;
   http::ServerHooks hooks;
   hooks.handle = [&pipeline](http::Request& r) { return pipeline.handle(r); };
+  hooks.reject = [&pipeline](int status, http::Request& r) { return pipeline.reject(status, r); };
   hooks.is_inline = [&pipeline](const http::Request& r) { return pipeline.is_inline(r); };
+  hooks.upgrade = [&app](http::Request& r, std::shared_ptr<http::WebSocketPeer> peer,
+                         http::WebSocketHandlers& handlers) -> std::optional<http::Response> {
+    auto m = app.router.match("GET", r.path);
+    if (!m.route || !m.route->websocket) return http::Response::json(404, "{}");
+    m.route->websocket(r, std::move(peer), handlers);
+    return std::nullopt;
+  };
   hooks.observe = [&app](const http::Request& r, const http::Response& resp, double secs) {
     app.metrics.observe_request(r.route.empty() ? "unmatched" : r.route, r.method, resp.status, secs);
     if (log::enabled(log::Level::debug) || resp.status >= 500)

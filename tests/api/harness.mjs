@@ -184,3 +184,88 @@ export function assertProblem(assert, res, status, type) {
   if (type) assert.equal(res.json.type, `https://kiorex.dev/problems/${type}`);
   assert.ok(res.json.request_id, 'problem carries the request id');
 }
+
+// ---- shared helpers of the API suites (appended) ---------------------------------------------------------------
+
+const stepsByServer = new WeakMap();
+/**
+ * A TOTP code for `secret` that this server has not accepted yet. The server accepts the previous, current and
+ * next 30-s step, each once per account, so up to three sign-ins per account can happen without waiting; after
+ * that this waits for the next step. Steps are tracked per server (each has its own database).
+ */
+export async function totpFor(server, secret) {
+  if (!stepsByServer.has(server)) stepsByServer.set(server, new Map());
+  const used = stepsByServer.get(server);
+  for (;;) {
+    const nowMs = Date.now();
+    const step = totpStep(nowMs);
+    const into = nowMs / 1000 - step * 30;
+    const last = used.get(secret) ?? -Infinity;
+    // The previous step only when the clock is well inside the current one (it must still be in the window).
+    const candidates = [into > 3 ? step - 1 : null, step, into < 27 ? step + 1 : null].filter((s) => s !== null);
+    const pick = candidates.find((s) => s > last);
+    if (pick !== undefined) {
+      used.set(secret, pick);
+      return totp(secret, pick * 30 * 1000 + 1000);
+    }
+    await sleep((step + 1) * 30 * 1000 - nowMs + 100);
+  }
+}
+
+/** Signs the demo admin in on this server (password + TOTP from totpFor) and remembers server.adminToken. */
+export async function adminLogin(server) {
+  const r1 = await server.api('POST', '/v1/auth/login', { body: { identifier: DEMO.admin.email, password: DEMO.admin.password } });
+  if (r1.status !== 200 || !r1.json.mfa_required) throw new Error(`admin login: ${r1.status} ${r1.text}`);
+  const r2 = await server.api('POST', '/v1/auth/login/mfa', { body: { mfa_token: r1.json.mfa_token, code: await totpFor(server, DEMO.admin.totpSecret) } });
+  if (r2.status !== 200) throw new Error(`admin mfa: ${r2.status} ${r2.text}`);
+  server.adminToken ??= r2.json.access_token;
+  return r2.json;
+}
+
+/** Runs one SQL statement on the server's database (SQLite file or PostgreSQL); a SELECT returns row objects. */
+export function dbQuery(server, sqlText) {
+  const select = /^\s*(select|with)\b/i.test(sqlText);
+  if (server.pg) {
+    const q = select ? `SELECT coalesce(json_agg(t), '[]'::json) FROM (${sqlText}) t` : sqlText;
+    const out = execFileSync('psql', [server.env.KIOREX_DATABASE_URL, '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-c', q], { encoding: 'utf8' });
+    return select ? JSON.parse(out.trim() || '[]') : out;
+  }
+  const py = 'import sqlite3, json, sys\n' +
+    'c = sqlite3.connect(sys.argv[1], timeout=10)\nc.row_factory = sqlite3.Row\n' +
+    'rows = [dict(r) for r in c.execute(sys.argv[2]).fetchall()]\nc.commit()\nprint(json.dumps(rows))\n';
+  const out = execFileSync('python3', ['-c', py, join(server.dataDir, 'kiorex.db'), sqlText], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+/** A SQL string literal. */
+export const sqlText = (s) => `'${String(s).replace(/'/g, "''")}'`;
+
+/** Starts a node peer from tests/peers and resolves with {child, info (its first stdout line, parsed), stop()}. */
+export async function startPeer(script, args = []) {
+  const child = spawn(process.execPath, [join(REPO, 'tests', 'peers', script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const exited = new Promise((res) => child.on('exit', res));
+  const info = await new Promise((res, rej) => {
+    let out = '';
+    const timer = setTimeout(() => rej(new Error(`${script} did not start: ${err}`)), 15000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl >= 0) {
+        clearTimeout(timer);
+        try { res(JSON.parse(out.slice(0, nl))); } catch (e) { rej(e); }
+      }
+    });
+    child.on('exit', (code) => rej(new Error(`${script} exited with ${code}: ${err}`)));
+  });
+  return {
+    child, info,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}

@@ -48,3 +48,22 @@ test('sign-up shows the API validation errors beside the fields', { timeout: 60_
     assert.notEqual((await page.getByRole('alert').innerText()).trim(), '');
   });
 });
+
+test('a doctor signs up and home says the provider account awaits verification', { timeout: 90_000 }, async () => {
+  await withPage(browser, 'a3-provider-signup-pending', async (page) => {
+    const email = uniqueEmail('doctor');
+    const name = 'Dr. Kavya Rao';
+    await page.goto('/signup');
+    await page.getByLabel('Full name').fill(name);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('Cedar-Compass-6150');
+    await page.getByLabel('Account type').selectOption('doctor');
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await waitForPath(page, '/verify');
+    await page.getByLabel('Verification code').fill(await readCode(email));
+    await page.getByRole('button', { name: 'Verify and continue' }).click();
+    assert.equal(await expectHome(page, { name }), 'doctor');
+    await page.getByText('Your provider account is awaiting verification').waitFor();
+  });
+});

@@ -75,6 +75,17 @@ Response Pipeline::handle(Request& req) {
   return resp;
 }
 
+Response Pipeline::reject(int status, Request& req) {
+  req.request_id = new_request_id();
+  ApiError e = status == 413   ? ApiError(413, "payload-too-large", "Payload too large", "The request body is too large.")
+               : status == 431 ? ApiError(431, "headers-too-large", "Request headers too large",
+                                          "The request headers are too large.")
+                               : ApiError::bad_request("The request could not be parsed.");
+  Response resp = problem_response(e, req.request_id, req.path);
+  add_common_headers(req, resp);
+  return resp;
+}
+
 Response Pipeline::dispatch(Request& req) {
   auto origin = req.header("origin");
   if (req.method == "OPTIONS" && origin && req.header("access-control-request-method")) {
@@ -107,6 +118,9 @@ Response Pipeline::dispatch(Request& req) {
   req.route = route.path;
   req.path_params = std::move(m.params);
 
+  if (route.websocket && !req.header("authorization")) {
+    if (auto t = req.query_param("access_token")) req.headers.set("authorization", "Bearer " + *t);
+  }
   if (auto auth = req.header("authorization")) {
     std::string_view a = *auth;
     if (a.size() > 7 && (a.substr(0, 7) == "Bearer " || a.substr(0, 7) == "bearer ")) {
@@ -128,6 +142,10 @@ Response Pipeline::dispatch(Request& req) {
   if (!route.rate_class.empty())
     enforce(limiter_, route.rate_class + "-ip:" + req.remote_ip, cfg_.rate_sensitive_per_15min * 5, 900,
             "attempts from your address");
+  if (route.websocket) {
+    if (req.header("x-kiorex-upgrade")) return Response::text(101, "", "");
+    throw ApiError(426, "upgrade-required", "Upgrade required", "Open this endpoint as a WebSocket.");
+  }
   return route.handler(req);
 }
 

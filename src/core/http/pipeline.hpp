@@ -35,6 +35,8 @@ class Pipeline {
   Pipeline(Router& router, PipelineConfig cfg, TokenVerifier verify, security::RateLimiter& limiter);
   Response handle(Request& req);
   bool is_inline(const Request& req) const;
+  // A problem response for a request the server refused before parsing it (413, 431, 400).
+  Response reject(int status, Request& partial);
 
  private:
   Response dispatch(Request& req);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/http/types.hpp"
+#include "core/http/websocket.hpp"
 
 namespace kiorex::http {
 
@@ -30,6 +31,9 @@ struct RouteSpec {
   bool run_inline = false;  // cheap handlers that never block may run on the I/O thread
   bool documented = true;   // false only for the web app's static files
   Handler handler;
+  // Set for a WebSocket endpoint (GET + Upgrade). The pipeline authenticates and checks the permission
+  // first; browsers cannot send headers on a WebSocket, so such routes also take ?access_token=.
+  std::function<void(Request&, std::shared_ptr<WebSocketPeer>, WebSocketHandlers&)> websocket;
 };
 
 struct Match {

@@ -10,6 +10,7 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 #include <chrono>
+#include <algorithm>
 #include <deque>
 #include <stdexcept>
 #include <thread>
@@ -223,18 +224,30 @@ struct Server::Impl {
         else if (ec == bhttp::error::header_limit) status = 431;
         else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) status = 400;
         if (status) {
-          bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(status), 11};
-          res.set(bhttp::field::content_type, "application/problem+json");
-          res.body() = R"({"type":"https://kiorex.dev/problems/bad-request","title":"Request rejected","status":)" +
-                       std::to_string(status) + "}";
-          res.keep_alive(false);
-          res.prepare_payload();
+          Request partial;
+          partial.remote_ip = ip;
+          partial.method = std::string(parser.get().method_string());
+          std::string_view target = parser.get().target();
+          partial.path = std::string(target.substr(0, target.find('?')));
+          Response refusal;
+          if (hooks.reject) {
+            refusal = hooks.reject(status, partial);
+          } else {
+            refusal = Response::json(status, R"({"type":"https://kiorex.dev/problems/bad-request","title":"Request rejected","status":)" +
+                                                 std::to_string(status) + "}");
+            refusal.content_type = "application/problem+json";
+          }
+          auto res = to_beast(partial, refusal, 11, false);
           co_await bhttp::async_write(stream, res, as_tuple_awaitable);
         }
         co_return false;
       }
       auto req = parser.release();
       Request r = to_request(req, ip);
+      // Only the server may mark a request as a WebSocket upgrade.
+      r.headers.items.erase(std::remove_if(r.headers.items.begin(), r.headers.items.end(),
+                                           [](const auto& h) { return h.first == "x-kiorex-upgrade"; }),
+                            r.headers.items.end());
       if (ws::is_upgrade(req) && hooks.upgrade) {
         // Authenticate and check the route before the handshake, through the normal pipeline.
         r.headers.set("x-kiorex-upgrade", "websocket");

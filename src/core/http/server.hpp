@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/http/types.hpp"
+#include "core/http/websocket.hpp"
 
 namespace kiorex::http {
 
@@ -26,26 +27,16 @@ struct ServerConfig {
   std::string tls_cert_file, tls_key_file;  // both set = HTTPS only, TLS 1.3
 };
 
-// One side of an open WebSocket. send_text may be called from any thread.
-class WebSocketPeer {
- public:
-  virtual ~WebSocketPeer() = default;
-  virtual void send_text(std::string message) = 0;
-  virtual void close() = 0;
-};
-
-struct WebSocketHandlers {
-  std::function<void(const std::string&)> on_message;
-  std::function<void()> on_close;
-};
-
 struct ServerHooks {
   std::function<Response(Request&)> handle;       // the middleware pipeline
   std::function<bool(const Request&)> is_inline;  // may run on the I/O thread
   // Called for an Upgrade: websocket request. Fills handlers and returns nullopt to accept, or
   // returns the HTTP response that refuses it (401, 403, 404 ...).
   std::function<std::optional<Response>(Request&, std::shared_ptr<WebSocketPeer>, WebSocketHandlers&)> upgrade;
-  std::function<void(const Request&, const Response&, double seconds)> observe;  // metrics and access log
+  std::function<void(const Request&, const Response&, double seconds)> observe;
+  // The response for a request refused before it could be parsed (413 body too large, 431 headers too
+  // large, 400 malformed), so it carries the same headers as every other answer.
+  std::function<Response(int status, Request& partial)> reject;  // metrics and access log
 };
 
 class Server {

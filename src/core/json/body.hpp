@@ -26,6 +26,7 @@ class BodyReader {
   void fail(std::string field, std::string message) { errors_.push_back({std::move(field), std::move(message)}); }
   bool has(const char* field) const { return obj_.contains(field); }
   const boost::json::object& object() const { return obj_; }
+  const std::vector<http::FieldError>& errors() const { return errors_; }
   // Throws ApiError 422 listing every field error collected so far.
   void finish() const;
 

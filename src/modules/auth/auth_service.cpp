@@ -112,18 +112,22 @@ void AuthService::send_code(const User& u, const std::string& identifier, const 
   ctx_.db.transaction([&](db::Session& tx) { notify::queue_message(tx, box_, m); });
 }
 
-void AuthService::register_account(const RegisterInput& in, const ClientInfo& client) {
-  std::vector<http::FieldError> errors;
+void AuthService::register_account(const RegisterInput& in, const ClientInfo& client, std::vector<http::FieldError> errors) {
+  auto has_error = [&](const char* f) {
+    return std::any_of(errors.begin(), errors.end(), [&](const http::FieldError& e) { return e.field == f; });
+  };
   std::optional<std::string> email, phone;
   if (!in.email.empty() && !(email = normalize_email(in.email))) errors.push_back({"email", "is not a valid email address"});
   if (!in.phone.empty() && !(phone = normalize_phone(in.phone)))
     errors.push_back({"phone", "must be in international form, e.g. +919876543210"});
-  if (in.email.empty() && in.phone.empty()) errors.push_back({"email", "an email address or a phone number is required"});
+  if (in.email.empty() && in.phone.empty() && !has_error("email") && !has_error("phone"))
+    errors.push_back({"email", "an email address or a phone number is required"});
   const auto& providers = security::provider_roles();
-  if (in.role != "patient" && std::find(providers.begin(), providers.end(), in.role) == providers.end())
+  if (!has_error("role") && in.role != "patient" && std::find(providers.begin(), providers.end(), in.role) == providers.end())
     errors.push_back({"role", "must be patient, doctor, nurse, lab, pharmacy or hospital"});
-  if (auto why = security::password_policy_violation(in.password, {email.value_or(""), in.name, phone.value_or("")}))
-    errors.push_back({"password", *why});
+  if (!has_error("password"))
+    if (auto why = security::password_policy_violation(in.password, {email.value_or(""), in.name, phone.value_or("")}))
+      errors.push_back({"password", *why});
   if (!errors.empty()) throw ApiError::validation(errors);
 
   std::string identifier = email ? *email : *phone;
@@ -308,13 +312,18 @@ void AuthService::reset_password(const std::string& identifier_raw, const std::s
                                  const std::string& new_password, const ClientInfo& client) {
   std::string identifier = normalize_identifier(identifier_raw);
   limit_account("reset-verify", identifier);
-  // Check the new password before spending the code, so a weak choice does not burn it.
+  // Rules that need no account are checked for everyone (the answer must not depend on whether the
+  // account exists); rules that use the account's name/email only once the code proved ownership,
+  // and before the code is consumed, so a weak choice does not burn it.
+  if (auto why = security::password_policy_violation(new_password, {}))
+    throw ApiError::validation({{"new_password", *why}});
   std::string user_id;
-  auto u0 = users_.by_identifier(identifier);
-  if (u0)
-    if (auto why = security::password_policy_violation(new_password, {u0->email, u0->name, u0->phone}))
+  auto check = otps_.check(identifier, "reset_password", code, user_id, [&](db::Session& tx, const std::string& uid) {
+    auto owner = users_.by_id(tx, uid);
+    if (!owner) return;
+    if (auto why = security::password_policy_violation(new_password, {owner->email, owner->name, owner->phone}))
       throw ApiError::validation({{"new_password", *why}});
-  auto check = otps_.check(identifier, "reset_password", code, user_id);
+  });
   if (check != OtpCheck::ok) {
     audit("auth.password_reset", "", "", "failure", client);
     throw ApiError(401, "invalid-otp", "Code not accepted", "The code is wrong or has expired.");
@@ -436,6 +445,9 @@ SignInResult AuthService::social_login(const std::string& provider, const std::s
         n.status = "active";
         n.email_verified = id->email_verified;
         n.created_at = db::now_ms();
+        if (!tx.exec("SELECT id FROM users WHERE email = $1", {n.email}).empty())
+          throw ApiError::conflict("An account with this email address already exists. Sign in with your password; " +
+                                   provider + " did not confirm that it verified this address.");
         users_.insert(tx, n);
         u = n;
       }

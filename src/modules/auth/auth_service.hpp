@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/http/problem.hpp"
 #include "core/http/types.hpp"
 #include "core/module.hpp"
 #include "modules/auth/otp_store.hpp"
@@ -47,7 +48,8 @@ class AuthService {
   AuthService(Context& ctx, const security::SecretBox& box);
   ~AuthService();
 
-  void register_account(const RegisterInput& in, const ClientInfo& client);
+  // `errors` holds what the route already found wrong with the body; all problems are reported in one 422.
+  void register_account(const RegisterInput& in, const ClientInfo& client, std::vector<http::FieldError> errors = {});
   SignInResult login(const std::string& identifier, const std::string& password, bool remember, const ClientInfo& client);
   SignInResult login_mfa(const std::string& mfa_token, const std::string& code, const ClientInfo& client);
   void request_otp(const std::string& identifier, const std::string& purpose, const ClientInfo& client);

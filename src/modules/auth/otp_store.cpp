@@ -34,7 +34,8 @@ std::string OtpStore::issue(const std::string& user_id, const std::string& ident
 }
 
 OtpCheck OtpStore::check(const std::string& identifier, const std::string& purpose, const std::string& code,
-                         std::string& user_id) {
+                         std::string& user_id,
+                         const std::function<void(db::Session&, const std::string& user_id)>& before_consume) {
   OtpCheck result = OtpCheck::expired_or_missing;
   db_.transaction([&](db::Session& tx) {
     int64_t now = db::now_ms();
@@ -54,6 +55,7 @@ OtpCheck OtpStore::check(const std::string& identifier, const std::string& purpo
       result = r.i64(3) + 1 >= kMaxAttempts ? OtpCheck::too_many_attempts : OtpCheck::wrong;
       return;
     }
+    if (before_consume) before_consume(tx, r.str(1));
     auto upd = tx.exec("UPDATE otp_codes SET consumed_at = $2 WHERE id = $1 AND consumed_at IS NULL", {id, now});
     if (upd.affected != 1) return;
     user_id = r.str(1);

@@ -108,8 +108,7 @@ void AuthModule::register_routes(http::Router& router) {
                 in.phone = b.string("phone", false, 32).value_or("");
                 in.password = b.string("password", true, 1000).value_or("");
                 in.role = b.one_of("role", false, {"patient", "doctor", "nurse", "lab", "pharmacy", "hospital"}).value_or("patient");
-                b.finish();
-                svc.register_account(in, client_of(req));
+                svc.register_account(in, client_of(req), b.errors());
                 return accepted(in.email.empty() ? "sms" : "email");
               }});
 

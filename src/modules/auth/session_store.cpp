@@ -58,6 +58,10 @@ RefreshResult SessionStore::rotate(const std::string& refresh_token) {
     // The used_at check makes two concurrent refreshes with one token produce one winner.
     auto upd = tx.exec("UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL", {hash, now});
     if (upd.affected != 1) {
+      // Another request used this token a moment ago (a race, or a thief racing the owner): treat it
+      // as reuse, and record the revocation so every replica and later refresh agree.
+      tx.exec("UPDATE sessions SET revoked_at = $2, revoke_reason = 'refresh_token_reuse' WHERE id = $1 AND revoked_at IS NULL",
+              {result.session.id, now});
       result.outcome = RefreshOutcome::reused;
       return;
     }
