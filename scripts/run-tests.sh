@@ -17,7 +17,8 @@ tally_node() {  # tally_node NAME TAPFILE
   p=$(grep -E '^# pass ' "$2" | tail -1 | awk '{print $3}')
   f=$(grep -E '^# fail ' "$2" | tail -1 | awk '{print $3}')
   s=$(grep -E '^# skipped ' "$2" | tail -1 | awk '{print $3}')
-  p=${p:-0}; f=${f:-1}; s=${s:-0}
+  c=$(grep -E '^# cancelled ' "$2" | tail -1 | awk '{print $3}')
+  p=${p:-0}; f=$(( ${f:-1} + ${c:-0} )); s=${s:-0}  # a cancelled (timed-out) test is a failure
   echo "== $1: $p passed, $f failed, $s skipped"
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 }
@@ -54,7 +55,8 @@ export KIOREX_DATA_DIR=$E2E_DATA KIOREX_PORT=0 KIOREX_BIND=127.0.0.1 KIOREX_ARGO
 "$BUILD/kiorex" serve >"$E2E_DATA/stdout" 2>&1 &
 E2E_PID=$!
 for _ in $(seq 100); do grep -q 'listening on' "$E2E_DATA/stdout" && break; sleep 0.1; done
-E2E_PORT=$(grep -Eo 'listening on https?://[^:]+:[0-9]+' "$E2E_DATA/stdout" | grep -Eo '[0-9]+$')
+E2E_PORT=$(grep -Eo 'listening on https?://[^:]+:[0-9]+' "$E2E_DATA/stdout" | grep -Eo '[0-9]+$' || true)
+if [[ -z $E2E_PORT ]]; then echo "the server for the browser tests did not start:"; cat "$E2E_DATA/stdout"; fi
 export KIOREX_BASE_URL=http://127.0.0.1:$E2E_PORT
 unset KIOREX_DATA_DIR KIOREX_PORT KIOREX_BIND KIOREX_ARGON2 KIOREX_DEMO KIOREX_LOG_FILE KIOREX_OUTBOX_POLL_MS KIOREX_RATE_LOGIN_PER_15MIN KIOREX_RATE_IP_PER_MIN
 

@@ -1,5 +1,6 @@
 #include "core/config/config.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -168,7 +169,13 @@ Config load(const std::map<std::string, std::string>& env_in) {
   Config c;
   c.io_threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   for (const auto& [k, v] : env) {
-    if (!k.starts_with("KIOREX_") || k == "KIOREX_CONFIG_FILE" || k == "KIOREX_SOURCE_DIR") continue;
+    // Variables of the build and test tools share the prefix; they are not settings of the server.
+    static const std::vector<std::string> tool_vars = {"KIOREX_CONFIG_FILE", "KIOREX_SOURCE_DIR", "KIOREX_BIN",
+                                                       "KIOREX_BASE_URL", "KIOREX_CHROMIUM", "KIOREX_API",
+                                                       "KIOREX_KEEP_TEST_DATA"};
+    if (!k.starts_with("KIOREX_") || k.starts_with("KIOREX_TEST_") ||
+        std::find(tool_vars.begin(), tool_vars.end(), k) != tool_vars.end())
+      continue;
     bool known = false;
     for (const auto& b : bindings())
       if (b.doc.name == k) {

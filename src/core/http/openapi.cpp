@@ -66,6 +66,8 @@ std::string build_openapi(const Router& router, const std::string& version, cons
       op["description"] = "Requires permission `" + r.permission + "` (roles: " + roles + ").";
     } else {
       op["security"] = boost::json::array{};
+      op["description"] = "Public: no authentication needed." +
+                          std::string(r.rate_class.empty() ? "" : " Rate-limited per address and per account (class `" + r.rate_class + "`).");
     }
     if (r.path.find('{') != std::string::npos) responses["404"] = problem_ref("Not found (or not yours)");
     responses["429"] = problem_ref("Rate limited; see Retry-After");

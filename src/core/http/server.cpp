@@ -14,6 +14,7 @@
 #include <deque>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace kiorex::http {
@@ -206,14 +207,21 @@ struct Server::Impl {
     auto& lowest = beast::get_lowest_layer(stream);
     beast::flat_buffer buffer;
     for (;;) {
+      int read_timeout = cfg.header_timeout_seconds;
       if (buffer.size() == 0) {
-        // Idle keep-alive: wait for the first byte of the next request.
-        lowest.expires_after(std::chrono::seconds(cfg.idle_timeout_seconds));
-        auto [wec] = co_await lowest.socket().async_wait(tcp::socket::wait_read, as_tuple_awaitable);
-        if (wec || stopping) co_return false;
+        if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+          // Idle keep-alive: wait for the first byte of the next request.
+          lowest.expires_after(std::chrono::seconds(cfg.idle_timeout_seconds));
+          auto [wec] = co_await lowest.socket().async_wait(tcp::socket::wait_read, as_tuple_awaitable);
+          if (wec || stopping) co_return false;
+        } else {
+          // Under TLS the next request may already sit decrypted inside the TLS layer (TLS 1.3 sends
+          // it with the handshake), where a socket wait cannot see it: allow the idle time instead.
+          read_timeout = cfg.idle_timeout_seconds;
+        }
       }
       // From the first byte, the whole request must arrive in time: a slow client is cut off.
-      lowest.expires_after(std::chrono::seconds(cfg.header_timeout_seconds));
+      lowest.expires_after(std::chrono::seconds(read_timeout));
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
       parser.body_limit(cfg.max_body_bytes);

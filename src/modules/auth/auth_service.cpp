@@ -460,6 +460,38 @@ SignInResult AuthService::social_login(const std::string& provider, const std::s
   return after_first_factor(*u, false, client, "social_" + provider);
 }
 
+User AuthService::change_role(const http::Principal& admin, const std::string& user_id, const std::string& role,
+                              const std::string& reason, const ClientInfo& client) {
+  if (!security::is_role(role)) throw ApiError::validation({{"role", "is not a role"}});
+  if (admin.user_id == user_id) throw ApiError::forbidden("Administrators cannot change their own role.");
+  auto u = users_.by_id(user_id);
+  if (!u) throw ApiError::not_found("No such user.");
+  if (u->role == role) return *u;
+  std::vector<std::string> revoked;
+  ctx_.db.transaction([&](db::Session& tx) {
+    tx.exec("UPDATE users SET role = $2, updated_at = $3 WHERE id = $1", {user_id, role, db::now_ms()});
+    revoked = sessions_.revoke_all_for_user(tx, user_id, "role_change");
+    audit::AuditRecord r;
+    r.actor_id = admin.user_id;
+    r.actor_role = admin.role;
+    r.action = "auth.role_change";
+    r.subject_id = user_id;
+    r.resource = "account";
+    r.reason = reason;
+    r.request_id = client.request_id;
+    r.ip = client.ip;
+    r.outcome = "success";
+    r.details["from"] = u->role;
+    r.details["to"] = role;
+    ctx_.audit.append(tx, r);
+  });
+  for (const auto& s : revoked) tokens_->mark_revoked(s);
+  u->role = role;
+  return *u;
+}
+
+void AuthService::queue_message(db::Session& tx, const notify::OutgoingMessage& m) { notify::queue_message(tx, box_, m); }
+
 User AuthService::create_verified_account(const RegisterInput& in, const std::string& totp_secret_base32) {
   User u;
   u.id = util::new_id("usr");

@@ -9,6 +9,7 @@
 #include "core/http/problem.hpp"
 #include "core/http/types.hpp"
 #include "core/module.hpp"
+#include "core/notify/sender.hpp"
 #include "modules/auth/otp_store.hpp"
 #include "modules/auth/session_store.hpp"
 #include "modules/auth/token_service.hpp"
@@ -67,7 +68,15 @@ class AuthService {
   SignInResult social_login(const std::string& provider, const std::string& token, const std::string& nonce,
                             const ClientInfo& client);
 
+  // An administrator changes someone's role (e.g. makes a support agent); the person's sessions end so
+  // the new role applies at their next sign-in. Audited with the reason.
+  User change_role(const http::Principal& admin, const std::string& user_id, const std::string& role,
+                   const std::string& reason, const ClientInfo& client);
+
   TokenService& tokens() { return *tokens_; }
+  // Queues an email/SMS in `tx` through the outbox (sealed with the master key while it waits), for
+  // modules that send codes or notices of their own (e.g. the users module's contact changes).
+  void queue_message(db::Session& tx, const notify::OutgoingMessage& m);
   // Creates an account directly (demo data, tests of admin tools): verified, optional TOTP secret.
   User create_verified_account(const RegisterInput& in, const std::string& totp_secret_base32);
 

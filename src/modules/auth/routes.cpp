@@ -7,6 +7,7 @@
 #include "core/json/body.hpp"
 #include "core/security/crypto.hpp"
 #include "core/security/jwt.hpp"
+#include "core/security/permissions.hpp"
 #include "modules/auth/auth_module.hpp"
 
 namespace kiorex::auth {
@@ -290,6 +291,20 @@ void AuthModule::register_routes(http::Router& router) {
                 b.finish();
                 const std::string& token = *provider == "facebook" ? *access_token : *id_token;
                 return sign_in_response(svc.social_login(*provider, token, nonce.value_or(""), client_of(req)), cfg);
+              }});
+
+  router.add({.method = "PUT", .path = "/v1/admin/users/{id}/role", .tag = "admin",
+              .summary = "Change a user's role (with a reason, audited); the user's sessions end.",
+              .permission = "admin.users",
+              .request_schema = R"({"type":"object","required":["role","reason"],"properties":{"role":{"type":"string","enum":["patient","doctor","nurse","lab","pharmacy","hospital","support","admin"]},"reason":{"type":"string","minLength":3,"maxLength":500}}})",
+              .response_schema = kUserSchema,
+              .handler = [&svc](Request& req) {
+                json::BodyReader b(req);
+                auto role = b.one_of("role", true, security::all_roles());
+                auto reason = b.string("reason", true, 500, 3);
+                b.finish();
+                auto u = svc.change_role(req.principal, req.param("id"), *role, *reason, client_of(req));
+                return Response::json(200, boost::json::serialize(user_json(u)));
               }});
 
   auto& keys = ctx_.keys;
