@@ -9,7 +9,7 @@ BIN=${KIOREX_BIN:-$ROOT/build/kiorex}
 DURATION=${DURATION:-10}
 THREADS=${THREADS:-2}
 CONNS=${CONNS:-64}
-export BENCH_DIR=$ROOT/bench
+export BENCH_DIR=$ROOT/bench BENCH_THREADS=$THREADS
 DATA=$(mktemp -d /tmp/kiorex-bench.XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 BASE=http://127.0.0.1:$PORT
@@ -27,7 +27,8 @@ for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1;
 login() { curl -sf -H 'content-type: application/json' -d '{"identifier":"patient@kiorex.test","password":"Patient-Demo-2026"}' "$BASE/v1/auth/login"; }
 export BENCH_TOKEN=$(login | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 REFRESH_TOKENS=()
-for _ in $(seq $CONNS); do REFRESH_TOKENS+=("$(login | python3 -c 'import json,sys; print(json.load(sys.stdin)["refresh_token"])')"); done
+# Twice as many tokens as connections: wrk may ask for a request before the previous answer is in.
+for _ in $(seq $((2 * CONNS))); do REFRESH_TOKENS+=("$(login | python3 -c 'import json,sys; print(json.load(sys.stdin)["refresh_token"])')"); done
 
 declare -A RESULT
 run() {  # run NAME PATH SCRIPT [CONNS] [ARGS...]

@@ -12,12 +12,14 @@
 #include "core/notify/multi_sender.hpp"
 #include "core/notify/smtp_sender.hpp"
 #include "core/notify/twilio_sender.hpp"
+#include "core/security/data_keys.hpp"
 #include "modules/auth/auth_module.hpp"
+#include "modules/users/users_module.hpp"
 
 namespace kiorex::app {
 
 const std::vector<std::string>& module_order() {
-  static const std::vector<std::string> order = {"core", "auth"};
+  static const std::vector<std::string> order = {"core", "auth", "users"};
   return order;
 }
 
@@ -51,8 +53,10 @@ App::App(config::Config c)
       dispatcher(*db, metrics, cfg.outbox_poll_ms, cfg.outbox_max_attempts) {
   sender = make_sender(cfg, *db);
   ctx = std::unique_ptr<Context>(new Context{cfg, *db, limiter, metrics, dispatcher, audit, *sender, keys, passwords});
+  data_keys = std::make_unique<security::DataKeys>(*db, box);
   auth = std::make_unique<auth::AuthModule>(*ctx, box);
-  modules = {auth.get()};
+  users = std::make_unique<users::UsersModule>(*ctx, *data_keys, auth->service());
+  modules = {auth.get(), users.get()};
   for (auto* m : modules) {
     m->register_routes(router);
     m->register_consumers(dispatcher);

@@ -21,6 +21,12 @@
 namespace kiorex::auth {
 class AuthModule;
 }
+namespace kiorex::security {
+class DataKeys;
+}
+namespace kiorex::users {
+class UsersModule;
+}
 
 namespace kiorex::app {
 
@@ -42,7 +48,9 @@ class App {
   events::Dispatcher dispatcher;
   std::unique_ptr<notify::Sender> sender;
   std::unique_ptr<Context> ctx;
+  std::unique_ptr<security::DataKeys> data_keys;  // per-person PHI keys, wrapped by `box`
   std::unique_ptr<auth::AuthModule> auth;
+  std::unique_ptr<users::UsersModule> users;
   std::vector<Module*> modules;
   http::Router router;
 };

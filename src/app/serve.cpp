@@ -73,7 +73,7 @@ int cmd_serve(const config::Config& cfg) {
   server.listen();
   app.dispatcher.start();
 
-  // `kiorex keys rotate` writes a new key beside the running server; pick it up every 10 s.
+  // `kiorex keys rotate` writes new signing and master keys beside the running server; pick them up every 10 s.
   std::mutex stop_mutex;
   std::condition_variable stop_cv;
   bool stopping = false;
@@ -84,6 +84,12 @@ int cmd_serve(const config::Config& cfg) {
         if (app.keys.reload_from_disk()) log::info("keys.reloaded", {{"current_kid", app.keys.current_kid()}});
       } catch (const std::exception& e) {
         log::error("keys.reload_failed", {{"error", e.what()}});
+      }
+      try {
+        if (app.box.reload_from_disk())
+          log::info("master_key.reloaded", {{"current_version", app.box.current_version()}});
+      } catch (const std::exception& e) {
+        log::error("master_key.reload_failed", {{"error", e.what()}});
       }
     }
   });

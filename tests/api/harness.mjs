@@ -269,3 +269,51 @@ export async function startPeer(script, args = []) {
     },
   };
 }
+
+// ---- helpers of the user-service suites (appended) -------------------------------------------------------------
+
+/** Signs in with a password; returns the token response plus {token, id, name, email, password}. */
+export async function passwordLogin(server, identifier, password) {
+  const r = await server.api('POST', '/v1/auth/login', { body: { identifier, password } });
+  if (r.status !== 200 || !r.json?.access_token) throw new Error(`login ${identifier}: ${r.status} ${r.text}`);
+  return { ...r.json, token: r.json.access_token, id: r.json.user.id, name: r.json.user.name, email: identifier, password };
+}
+
+/** A support agent: registered and verified, made `support` by the admin (with a reason), then signed in again. */
+export async function newSupportUser(server, { name = 'Sam Support' } = {}) {
+  if (!server.adminToken) await adminLogin(server);
+  const u = await newVerifiedUser(server, { name });
+  const r = await server.api('PUT', `/v1/admin/users/${u.id}/role`, {
+    token: server.adminToken, body: { role: 'support', reason: 'joins the help desk' },
+  });
+  if (r.status !== 200) throw new Error(`role change: ${r.status} ${r.text}`);
+  const s = await passwordLogin(server, u.email, u.password);
+  if (s.user.role !== 'support') throw new Error(`the new sign-in is not support: ${JSON.stringify(s.user)}`);
+  return s;
+}
+
+/**
+ * Everything the server's database holds, as one string: a full logical dump (SQLite `iterdump`, PostgreSQL
+ * `pg_dump --data-only`) and, with `raw` on SQLite, the bytes of the database file and its WAL/journal too
+ * (which also hold rows that were deleted or overwritten).
+ */
+export function databaseText(server, { raw = false } = {}) {
+  if (server.pg) {
+    return execFileSync('pg_dump', ['--data-only', '--no-owner', '--no-privileges', server.env.KIOREX_DATABASE_URL],
+      { encoding: 'utf8', maxBuffer: 1 << 28 });
+  }
+  const file = join(server.dataDir, 'kiorex.db');
+  const py = 'import sqlite3, sys\nc = sqlite3.connect(sys.argv[1], timeout=10)\n' +
+    'sys.stdout.write("\\n".join(c.iterdump()))\n';
+  let text = execFileSync('python3', ['-c', py, file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (raw) {
+    for (const f of [file, `${file}-wal`, `${file}-journal`]) if (existsSync(f)) text += `\n${readFileSync(f).toString('latin1')}`;
+  }
+  return text;
+}
+
+/** Which of `markers` occur in `text`, as they are or hex-encoded (how dumps show BLOBs). */
+export function markersIn(text, markers) {
+  const lower = text.toLowerCase();
+  return markers.filter((m) => text.includes(m) || lower.includes(Buffer.from(m, 'utf8').toString('hex')));
+}

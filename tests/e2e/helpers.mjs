@@ -244,3 +244,43 @@ export async function createVerifiedPatient(prefix, password = `Pw-${randomBytes
   );
   return { email, name, password };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The patient's pages (User service)
+
+/** A fresh verified patient, signed in in `page` (home shown). */
+export async function signInAsFreshPatient(page, prefix) {
+  const account = await createVerifiedPatient(prefix);
+  await signInWithPassword(page, account.email, account.password);
+  await expectHome(page, { name: account.name });
+  return account;
+}
+
+/** An access token for `email` through the API (a second session, as if on another device). */
+export async function apiToken(email, password) {
+  const r = expectStatus(await api('POST', '/v1/auth/login', { body: { identifier: email, password } }), 200, 'login');
+  if (!r.access_token) throw new Error(`login of ${email} gave no token: ${JSON.stringify(r)}`);
+  return r.access_token;
+}
+
+/** Opens a section from the signed-in navigation and waits for its path. */
+export async function openSection(page, label, path) {
+  await page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name: label, exact: true }).click();
+  await waitForPath(page, path);
+}
+
+/**
+ * Saves test-results/e2e/<name>.png of the whole page; with `phone`, at a phone's width (390 × 844) and back to the
+ * previous size afterwards.
+ */
+export async function screenshot(page, name, { phone = false } = {}) {
+  const before = page.viewportSize();
+  if (phone) {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await sleep(150);
+  }
+  // From the top, so a sticky header is drawn where it belongs in the full-page image.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true });
+  if (phone && before) await page.setViewportSize(before);
+}

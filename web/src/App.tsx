@@ -2,9 +2,15 @@ import type { ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth';
 import { AuthCard, Header } from './components/ui';
+import AccountDeleted from './pages/AccountDeleted';
 import DevMailbox from './pages/DevMailbox';
+import EmergencyContacts from './pages/EmergencyContacts';
+import Family from './pages/Family';
 import ForgotPassword from './pages/ForgotPassword';
 import Home from './pages/Home';
+import MedicalHistory from './pages/MedicalHistory';
+import Privacy from './pages/Privacy';
+import Profile from './pages/Profile';
 import SignIn from './pages/SignIn';
 import SignUp from './pages/SignUp';
 import Verify from './pages/Verify';
@@ -79,6 +85,12 @@ export default function App() {
           </RequireAuth>
         }
       />
+      <Route path="/profile" element={<RequireAuth><Profile /></RequireAuth>} />
+      <Route path="/medical-history" element={<RequireAuth><MedicalHistory /></RequireAuth>} />
+      <Route path="/family" element={<RequireAuth><Family /></RequireAuth>} />
+      <Route path="/emergency-contacts" element={<RequireAuth><EmergencyContacts /></RequireAuth>} />
+      <Route path="/privacy" element={<RequireAuth><Privacy /></RequireAuth>} />
+      <Route path="/account-deleted" element={<AccountDeleted />} />
       <Route path="/signin" element={<SignedOutOnly><SignIn /></SignedOutOnly>} />
       <Route path="/signup" element={<SignedOutOnly><SignUp /></SignedOutOnly>} />
       <Route path="/verify" element={<Verify />} />

@@ -244,11 +244,19 @@ export function hasAccessToken(): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Transport
 
-interface RequestOptions {
+export interface RequestOptions {
   body?: unknown;
   auth?: boolean;
   csrf?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `If-Match` for an optimistic-concurrency update. */
+  headers?: Record<string, string>;
+}
+
+/** A parsed response body with the response headers (for `ETag`, `Content-Disposition`). */
+export interface ApiResponse<T> {
+  data: T;
+  headers: Headers;
 }
 
 function csrfHeader(): Record<string, string> {
@@ -256,15 +264,14 @@ function csrfHeader(): Record<string, string> {
   return token ? { 'X-CSRF-Token': token } : {};
 }
 
-async function send<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+async function fetchOrProblem(method: string, path: string, opts: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (opts.auth && accessToken) headers.Authorization = `Bearer ${accessToken}`;
   if (opts.csrf) Object.assign(headers, csrfHeader());
-
-  let res: Response;
+  if (opts.headers) Object.assign(headers, opts.headers);
   try {
-    res = await fetch(path, {
+    return await fetch(path, {
       method,
       headers,
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
@@ -275,30 +282,112 @@ async function send<T>(method: string, path: string, opts: RequestOptions = {}):
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(parseProblem(0, undefined));
   }
+}
 
+async function readBody(res: Response): Promise<unknown> {
   const text = res.status === 204 ? '' : await res.text();
-  let data: unknown = undefined;
-  if (text !== '') {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = text;
-    }
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
+}
+
+async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const res = await fetchOrProblem(method, path, opts, 'application/json, application/problem+json');
+  const data = await readBody(res);
   if (!res.ok) throw new ApiError(parseProblem(res.status, data, res.statusText));
-  return data as T;
+  return { data: data as T, headers: res.headers };
+}
+
+async function send<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  return (await request<T>(method, path, opts)).data;
+}
+
+/**
+ * A 401 about what the person typed (a wrong one-time code, a wrong password), not about the session: a new
+ * access token would not change the answer, so it is not a reason to refresh.
+ */
+export function isCredentialProblem(p: Problem): boolean {
+  return p.status === 401 && /(^|[/#:])(invalid-otp|otp-locked|invalid-mfa-code|invalid-credentials)$/.test(p.type);
+}
+
+/** Runs `attempt` as an authenticated call; on a 401 for the session it refreshes once and tries again. */
+async function withRefresh<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401 && !isCredentialProblem(err.problem) && (await refreshSession())) {
+      return attempt();
+    }
+    throw err;
+  }
 }
 
 /** An authenticated call; on 401 it refreshes the session once and tries again. */
 async function authed<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  try {
-    return await send<T>(method, path, { ...opts, auth: true });
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401 && (await refreshSession())) {
-      return send<T>(method, path, { ...opts, auth: true });
+  return withRefresh(() => send<T>(method, path, { ...opts, auth: true }));
+}
+
+/** An authenticated call that also returns the response headers (ETag and the like). */
+export function authedRequest<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+  return withRefresh(() => request<T>(method, path, { ...opts, auth: true }));
+}
+
+export interface Download {
+  blob: Blob;
+  /** From `Content-Disposition`, or null when the server named no file. */
+  filename: string | null;
+  contentType: string;
+}
+
+/** An authenticated GET of a file (export JSON/PDF): the body as a Blob, never parsed. */
+export function authedDownload(path: string, accept = '*/*'): Promise<Download> {
+  return withRefresh(async () => {
+    const res = await fetchOrProblem('GET', path, { auth: true }, `${accept}, application/problem+json`);
+    if (!res.ok) throw new ApiError(parseProblem(res.status, await readBody(res), res.statusText));
+    return {
+      blob: await res.blob(),
+      filename: filenameFromDisposition(res.headers.get('Content-Disposition')),
+      contentType: res.headers.get('Content-Type') ?? 'application/octet-stream',
+    };
+  });
+}
+
+/**
+ * The file name in a `Content-Disposition` header (`filename*=UTF-8''…` preferred over `filename="…"`), reduced
+ * to a safe base name. Null when there is none.
+ */
+export function filenameFromDisposition(header: string | null | undefined): string | null {
+  if (!header) return null;
+  let name: string | null = null;
+  const star = /filename\*\s*=\s*([^;]+)/i.exec(header);
+  if (star?.[1]) {
+    const v = star[1].trim().replace(/^"(.*)"$/, '$1');
+    const quote = v.indexOf("''");
+    const encoded = quote >= 0 ? v.slice(quote + 2) : v;
+    try {
+      name = decodeURIComponent(encoded);
+    } catch {
+      name = encoded;
     }
-    throw err;
   }
+  if (!name) {
+    const plain = /filename\s*=\s*("((?:[^"\\]|\\.)*)"|[^;\s]+)/i.exec(header);
+    if (plain) name = plain[2] !== undefined ? plain[2].replace(/\\(.)/g, '$1') : (plain[1] ?? null);
+  }
+  if (!name) return null;
+  const base = name.split(/[\\/]/).pop()?.replace(/[\u0000-\u001f"<>:|?*]/g, '').trim() ?? '';
+  return base === '' || base === '.' || base === '..' ? null : base;
+}
+
+/**
+ * Forgets the session in this tab without calling the API (the server already ended it, e.g. after the
+ * account was erased). The refresh cookie, if any, no longer works either.
+ */
+export function forgetSession(): void {
+  setSession(null);
 }
 
 function acceptTokens<T extends LoginResult>(r: T): T {

@@ -94,7 +94,7 @@ const std::vector<Binding>& bindings() {
            throw ConfigError("KIOREX_ARGON2 must be interactive, moderate or test (got \"" + v + "\")");
          c.argon2_profile = v;
        }},
-      {{"KIOREX_MASTER_KEY", "<data dir>/keys/master.key", "Base64 of the 32-byte key that wraps data keys"}, STR(master_key)},
+      {{"KIOREX_MASTER_KEY", "<data dir>/keys/master/ (versioned, rotatable)", "Base64 of a fixed 32-byte master key (then rotation needs a KMS); by default the versioned key files"}, STR(master_key)},
       {{"KIOREX_SENDER", "dev", "dev: store email/SMS in the dev outbox; real: send by SMTP and Twilio"},
        [](Config& c, const std::string& v) {
          if (v != "dev" && v != "real") throw ConfigError("KIOREX_SENDER must be dev or real (got \"" + v + "\")");

@@ -74,7 +74,10 @@ std::string build_openapi(const Router& router, const std::string& version, cons
     op["responses"] = std::move(responses);
     std::string method = r.method;
     for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    paths[r.path].emplace_object()[method] = std::move(op);
+    // Several methods share a path (GET/PUT/DELETE /v1/users/{id}): add to the path item, never replace it.
+    auto& item = paths[r.path];
+    if (!item.is_object()) item.emplace_object();
+    item.as_object()[method] = std::move(op);
   }
   boost::json::array tag_list;
   for (const auto& [t, _] : tags) tag_list.push_back(boost::json::object{{"name", t}});

@@ -93,7 +93,7 @@ Response Pipeline::dispatch(Request& req) {
     Response r = Response::no_content();
     r.headers.set("access-control-allow-methods", "GET, POST, PUT, PATCH, DELETE");
     r.headers.set("access-control-allow-headers",
-                  "Authorization, Content-Type, Idempotency-Key, If-Match, X-Request-Id, X-CSRF-Token");
+                  "Authorization, Content-Type, Idempotency-Key, If-Match, X-Request-Id, X-CSRF-Token, X-Access-Reason");
     r.headers.set("access-control-max-age", "600");
     return r;
   }

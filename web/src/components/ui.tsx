@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import { humanizeFieldMessage, problemMessage, type FieldError, type Problem } from '../api';
 
@@ -55,6 +55,35 @@ export function SelectField({ label, hint, error, children, ...select }: SelectP
       <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...select}>
         {children}
       </select>
+      {error ? (
+        <p className="field__error" id={errorId}>
+          {humanizeFieldMessage(label, error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+}
+
+export function TextAreaField({ label, hint, error, ...textarea }: TextAreaProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} rows={3} {...textarea} />
       {error ? (
         <p className="field__error" id={errorId}>
           {humanizeFieldMessage(label, error)}

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { fieldErrorMap, isProvider, totpConfirm, totpSetup, type TotpSetup, type User } from '../api';
 import { useAuth } from '../auth';
-import { Field, Header, Notice, ProblemAlert, SubmitButton } from '../components/ui';
+import { AppHeader } from '../components/account';
+import { Field, Notice, ProblemAlert, SubmitButton } from '../components/ui';
 import { useSubmit } from '../components/useSubmit';
 
 const ROLE_LABELS: Record<string, string> = {
@@ -17,25 +18,12 @@ const ROLE_LABELS: Record<string, string> = {
 };
 
 export default function Home() {
-  const { user, signOut, mfaSetupRequired } = useAuth();
-  const navigate = useNavigate();
-  const [signingOut, setSigningOut] = useState(false);
+  const { user, mfaSetupRequired } = useAuth();
   if (!user) return null;
-
-  const onSignOut = async () => {
-    setSigningOut(true);
-    await signOut();
-    navigate('/signin', { replace: true });
-  };
 
   return (
     <>
-      <Header>
-        {user.role === 'admin' ? <Link to="/admin/dev-mailbox">Developer mailbox</Link> : null}
-        <button type="button" className="button button--secondary button--small" onClick={onSignOut} disabled={signingOut}>
-          {signingOut ? 'Signing out…' : 'Sign out'}
-        </button>
-      </Header>
+      <AppHeader />
       <main className="page">
         {mfaSetupRequired ? (
           <Notice tone="warning">

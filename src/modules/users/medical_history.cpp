@@ -1,0 +1,266 @@
+// /v1/users/{id}/medical-history: conditions, allergies, medications, surgeries, immunizations,
+// family history and lifestyle. Only kind, owner, recorder and the row's own timestamps/version are
+// plaintext; the entry's content is sealed under the owner's data key. Deletion is soft.
+#include <boost/json.hpp>
+
+#include "core/http/router.hpp"
+#include "core/json/body.hpp"
+#include "core/module.hpp"
+#include "core/security/data_keys.hpp"
+#include "core/util/ids.hpp"
+#include "modules/users/common.hpp"
+
+namespace kiorex::users {
+
+using http::ApiError;
+using http::Request;
+using http::Response;
+
+namespace {
+
+constexpr const char* kEntrySchema = R"J({"type":"object","required":["id","kind","title","status","recorded_by","created_at","updated_at","version"],"properties":{
+"id":{"type":"string"},"kind":{"type":"string","enum":["condition","allergy","medication","surgery","immunization","family_history","lifestyle"]},
+"title":{"type":"string"},"notes":{"type":"string"},
+"code":{"type":["object","null"],"properties":{"system":{"type":"string","enum":["ICD-10","SNOMED-CT","RxNorm","other"]},"value":{"type":"string"}}},
+"onset_date":{"type":["string","null"],"format":"date"},"end_date":{"type":["string","null"],"format":"date"},
+"status":{"type":"string","enum":["active","resolved","inactive"]},"details":{"type":"object"},
+"recorded_by":{"type":"object","properties":{"id":{"type":"string"},"role":{"type":"string"}}},
+"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"},"version":{"type":"integer"}}})J";
+
+constexpr const char* kEntryInputProps = R"J("kind":{"type":"string","enum":["condition","allergy","medication","surgery","immunization","family_history","lifestyle"]},
+"title":{"type":"string","minLength":1,"maxLength":200},"notes":{"type":["string","null"],"maxLength":4000},
+"code":{"type":["object","null"],"required":["system","value"],"additionalProperties":false,"properties":{"system":{"type":"string","enum":["ICD-10","SNOMED-CT","RxNorm","other"]},"value":{"type":"string","maxLength":40}}},
+"onset_date":{"type":["string","null"],"format":"date"},"end_date":{"type":["string","null"],"format":"date"},
+"status":{"type":["string","null"],"enum":["active","resolved","inactive",null]},
+"details":{"type":["object","null"],"description":"allergy {reaction, severity: mild|moderate|severe}; medication {dose, frequency, route}; immunization {dose_number, lot}; family_history {relative}; lifestyle {habit, frequency}; at most 4 KB"})J";
+
+constexpr const char* kColumns =
+    "id, owner_id, kind, data_sealed, recorded_by_id, recorded_by_role, created_at, updated_at, version, deleted_at";
+
+struct Entry {
+  std::string id, owner_id, kind, recorded_by_id, recorded_by_role;
+  boost::json::object content;
+  int64_t created_at = 0, updated_at = 0, version = 1;
+  std::optional<int64_t> deleted_at;
+};
+
+std::string context_of(const std::string& id) { return "medical_history:" + id; }
+
+Entry entry_from(Deps& d, const db::Row& r) {
+  Entry e;
+  e.id = r.str(0);
+  e.owner_id = r.str(1);
+  e.kind = r.str(2);
+  auto v = open_json(d, e.owner_id, r.str(3), context_of(e.id));
+  if (v.is_object()) e.content = std::move(v.as_object());
+  e.recorded_by_id = r.str(4);
+  e.recorded_by_role = r.str(5);
+  e.created_at = r.i64(6);
+  e.updated_at = r.i64(7);
+  e.version = r.i64(8);
+  e.deleted_at = r.opt_i64(9);
+  return e;
+}
+
+boost::json::object entry_json(const Entry& e, bool with_deleted = false) {
+  auto get = [&](const char* k, boost::json::value dflt) {
+    auto it = e.content.find(k);
+    return it == e.content.end() ? dflt : it->value();
+  };
+  boost::json::object o;
+  o["id"] = e.id;
+  o["kind"] = e.kind;
+  o["title"] = get("title", "");
+  o["notes"] = get("notes", "");
+  o["code"] = get("code", nullptr);
+  o["onset_date"] = get("onset_date", nullptr);
+  o["end_date"] = get("end_date", nullptr);
+  o["status"] = get("status", "active");
+  o["details"] = get("details", boost::json::object{});
+  o["recorded_by"] = boost::json::object{{"id", e.recorded_by_id}, {"role", e.recorded_by_role}};
+  o["created_at"] = iso(e.created_at);
+  o["updated_at"] = iso(e.updated_at);
+  o["version"] = e.version;
+  if (with_deleted) o["deleted_at"] = opt_iso(e.deleted_at);
+  return o;
+}
+
+// A live entry of this owner, or 404.
+Entry load_entry(Deps& d, const std::string& owner_id, const std::string& entry_id) {
+  static const std::string sql =
+      std::string("SELECT ") + kColumns + " FROM medical_history WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL";
+  if (!util::is_id(entry_id, "mhe")) throw ApiError::not_found("No such medical history entry.");
+  auto rs = d.ctx.db.query(db::ReadFrom::primary, sql, {entry_id, owner_id});
+  if (rs.empty()) throw ApiError::not_found("No such medical history entry.");
+  return entry_from(d, rs.one());
+}
+
+// A care provider may change only the entries they recorded themselves.
+void check_recorder(const Subject& s, const Request& req, const Entry& e) {
+  if (s.decision.basis.starts_with("care") && e.recorded_by_id != req.principal.user_id)
+    throw ApiError::forbidden("A care provider may change only the entries they recorded.");
+}
+
+}  // namespace
+
+boost::json::object export_history(Deps& d, const std::string& user_id) {
+  static const std::string sql =
+      std::string("SELECT ") + kColumns + " FROM medical_history WHERE owner_id = $1 ORDER BY created_at DESC, id DESC";
+  boost::json::array items;
+  for (const auto& r : d.ctx.db.query(db::ReadFrom::primary, sql, {user_id}).rows)
+    items.push_back(entry_json(entry_from(d, r), true));
+  return {{"medical_history", std::move(items)}};
+}
+
+std::string erase_history(Deps& d, db::Session& tx, const std::string& user_id) {
+  tx.exec("DELETE FROM medical_history WHERE owner_id = $1", {user_id});
+  return "";
+}
+
+void register_history_routes(http::Router& r, Deps& d) {
+  const std::string list_schema =
+      std::string(R"J({"type":"object","required":["items","next_cursor"],"properties":{"items":{"type":"array","items":)J") +
+      kEntrySchema + R"J(},"next_cursor":{"type":["string","null"]}}})J";
+
+  r.add({.method = "POST", .path = "/v1/users/{id}/medical-history", .tag = "users",
+         .summary = "Add a medical history entry (recorded_by = the caller). Content is stored encrypted.",
+         .permission = "account.self",
+         .request_schema = std::string(R"J({"type":"object","required":["kind","title"],"additionalProperties":false,"properties":{)J") +
+                           kEntryInputProps + "}}",
+         .response_schema = kEntrySchema, .success_status = 201,
+         .handler = [&d](Request& req) {
+           auto s = require_access(d, req, Access::write, "medical_history");
+           json::BodyReader b(req);
+           std::vector<http::FieldError> errors;
+           std::string kind;
+           auto content = validate_history(b.object(), {}, kind, false, errors);
+           if (!errors.empty()) throw ApiError::validation(errors);
+           Entry e;
+           e.id = util::new_id("mhe");
+           e.owner_id = s.person.id;
+           e.kind = kind;
+           e.content = std::move(content);
+           e.recorded_by_id = req.principal.user_id;
+           e.recorded_by_role = req.principal.role;
+           e.created_at = e.updated_at = db::now_ms();
+           d.ctx.db.transaction([&](db::Session& tx) {
+             tx.exec("INSERT INTO medical_history (id, owner_id, kind, data_sealed, recorded_by_id, recorded_by_role, "
+                     "created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1)",
+                     {e.id, e.owner_id, e.kind, seal_json(d, tx, e.owner_id, e.content, context_of(e.id)), e.recorded_by_id,
+                      e.recorded_by_role, e.created_at});
+             audit_change(d, tx, req, e.owner_id, "users.medical_history.create", context_of(e.id), s.decision.basis,
+                          {{"kind", e.kind}});
+           });
+           auto resp = json_with_etag(201, entry_json(e), e.version);
+           resp.headers.set("location", "/v1/users/" + e.owner_id + "/medical-history/" + e.id);
+           return resp;
+         }});
+
+  r.add({.method = "GET", .path = "/v1/users/{id}/medical-history", .tag = "users",
+         .summary = "Medical history entries, newest first (cursor pagination; optional kind filter).",
+         .permission = "account.self", .response_schema = list_schema,
+         .query_params = {{"kind", "condition|allergy|medication|surgery|immunization|family_history|lifestyle"},
+                          {"limit", "Number of items, 1 to 100 (default 50)"},
+                          {"cursor", "next_cursor from the previous page"}},
+         .handler = [&d](Request& req) {
+           auto s = require_access(d, req, Access::read, "medical_history");
+           std::vector<http::FieldError> errors;
+           auto page = parse_page(req.query_param("limit"), req.query_param("cursor"), errors);
+           auto kind = req.query_param("kind");
+           if (kind && kind->empty()) kind.reset();
+           if (kind && std::find(kHistoryKinds.begin(), kHistoryKinds.end(), *kind) == kHistoryKinds.end())
+             errors.push_back({"kind", "must be one of: condition, allergy, medication, surgery, immunization, family_history, lifestyle"});
+           if (!errors.empty()) throw ApiError::validation(errors, "The query has invalid parameters.");
+           std::string sql = std::string("SELECT ") + kColumns +
+                             " FROM medical_history WHERE owner_id = $1 AND deleted_at IS NULL";
+           std::vector<db::Value> params{s.person.id};
+           if (kind) {
+             params.emplace_back(*kind);
+             sql += " AND kind = $" + std::to_string(params.size());
+           }
+           if (page.after) {
+             params.emplace_back(page.after->at);
+             std::string at = "$" + std::to_string(params.size());
+             params.emplace_back(page.after->id);
+             std::string id = "$" + std::to_string(params.size());
+             sql += " AND (created_at < " + at + " OR (created_at = " + at + " AND id < " + id + "))";
+           }
+           params.emplace_back(page.limit + 1);
+           sql += " ORDER BY created_at DESC, id DESC LIMIT $" + std::to_string(params.size());
+           auto rs = d.ctx.db.query(db::ReadFrom::primary, sql, params);
+           boost::json::array items;
+           boost::json::value next = nullptr;
+           for (size_t i = 0; i < rs.rows.size(); i++) {
+             if (static_cast<int64_t>(i) == page.limit) {
+               const auto& last = rs.rows[i - 1];
+               next = encode_cursor({last.i64(6), last.str(0)});
+               break;
+             }
+             items.push_back(entry_json(entry_from(d, rs.rows[i])));
+           }
+           return json_response(200, boost::json::object{{"items", std::move(items)}, {"next_cursor", next}});
+         }});
+
+  r.add({.method = "GET", .path = "/v1/users/{id}/medical-history/{entry_id}", .tag = "users",
+         .summary = "One medical history entry, with ETag.", .permission = "account.self", .response_schema = kEntrySchema,
+         .handler = [&d](Request& req) {
+           auto s = require_access(d, req, Access::read, "medical_history");
+           Entry e = load_entry(d, s.person.id, req.param("entry_id"));
+           return json_with_etag(200, entry_json(e), e.version);
+         }});
+
+  r.add({.method = "PUT", .path = "/v1/users/{id}/medical-history/{entry_id}", .tag = "users",
+         .summary = "Change a medical history entry (If-Match required; members not sent stay as they are).",
+         .permission = "account.self",
+         .request_schema = std::string(R"J({"type":"object","additionalProperties":false,"properties":{)J") + kEntryInputProps + "}}",
+         .response_schema = kEntrySchema,
+         .handler = [&d](Request& req) {
+           auto s = require_access(d, req, Access::write, "medical_history");
+           Entry e = load_entry(d, s.person.id, req.param("entry_id"));
+           check_recorder(s, req, e);
+           int64_t expected = required_if_match(req);
+           json::BodyReader b(req);
+           std::vector<http::FieldError> errors;
+           std::string kind = e.kind;
+           auto content = validate_history(b.object(), e.content, kind, true, errors);
+           if (!errors.empty()) throw ApiError::validation(errors);
+           if (e.version != expected) throw precondition_failed();
+           int64_t now = db::now_ms();
+           d.ctx.db.transaction([&](db::Session& tx) {
+             auto upd = tx.exec(
+                 "UPDATE medical_history SET kind = $4, data_sealed = $5, updated_at = $6, version = version + 1 "
+                 "WHERE id = $1 AND owner_id = $2 AND version = $3 AND deleted_at IS NULL",
+                 {e.id, e.owner_id, expected, kind, seal_json(d, tx, e.owner_id, content, context_of(e.id)), now});
+             if (upd.affected != 1) throw precondition_failed();
+             audit_change(d, tx, req, e.owner_id, "users.medical_history.update", context_of(e.id), s.decision.basis,
+                          {{"kind", kind}});
+           });
+           e.kind = kind;
+           e.content = std::move(content);
+           e.updated_at = now;
+           e.version = expected + 1;
+           return json_with_etag(200, entry_json(e), e.version);
+         }});
+
+  r.add({.method = "DELETE", .path = "/v1/users/{id}/medical-history/{entry_id}", .tag = "users",
+         .summary = "Remove a medical history entry (soft delete: kept for the audit trail, hidden everywhere).",
+         .permission = "account.self", .success_status = 204,
+         .handler = [&d](Request& req) {
+           auto s = require_access(d, req, Access::write, "medical_history");
+           Entry e = load_entry(d, s.person.id, req.param("entry_id"));
+           check_recorder(s, req, e);
+           d.ctx.db.transaction([&](db::Session& tx) {
+             int64_t now = db::now_ms();
+             auto upd = tx.exec(
+                 "UPDATE medical_history SET deleted_at = $3, updated_at = $3, version = version + 1 "
+                 "WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL",
+                 {e.id, e.owner_id, now});
+             if (upd.affected != 1) throw ApiError::not_found("No such medical history entry.");
+             audit_change(d, tx, req, e.owner_id, "users.medical_history.delete", context_of(e.id), s.decision.basis,
+                          {{"kind", e.kind}});
+           });
+           return Response::no_content();
+         }});
+}
+
+}  // namespace kiorex::users
