@@ -2,6 +2,9 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 export KIOREX_SOURCE_DIR := $(CURDIR)
+# ccache keys on paths relative to the checkout, so a fresh clone (CI) reuses earlier compilations.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 
 .PHONY: run test deps build web unit bench clean
 
