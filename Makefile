@@ -6,9 +6,9 @@ export KIOREX_SOURCE_DIR := $(CURDIR)
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: run test deps build web unit bench clean
+.PHONY: run test deps configure build build-server web bench clean
 
-run: deps build web
+run: deps build-server web
 	./$(BUILD_DIR)/kiorex demo-data
 	KIOREX_DEMO=true ./$(BUILD_DIR)/kiorex serve
 
@@ -18,10 +18,16 @@ test: deps build web
 deps:
 	bash scripts/install-deps.sh
 
-build:
+configure:
 	@if [ ! -f $(BUILD_DIR)/build.ninja ]; then \
 	  cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release; fi
+
+build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# `make run` needs only the server, not the unit-test binary.
+build-server: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target kiorex
 
 web:
 	bash scripts/build-web.sh

@@ -4,15 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <cstdlib>
-#include <filesystem>
 #include <stdexcept>
 #include <thread>
 
-#include "core/db/migrations.hpp"
 #include "core/http/router.hpp"
 #include "core/security/crypto.hpp"
-#include "core/security/encoding.hpp"
+#include "core/testing/test_database.hpp"
 
 namespace kiorex::audit {
 namespace {
@@ -20,28 +17,14 @@ namespace {
 class AuditLogTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres") {
-      const char* url = std::getenv("KIOREX_TEST_PG_URL");
-      if (!url || !*url) GTEST_SKIP() << "KIOREX_TEST_PG_URL is not set: the PostgreSQL variant did not run";
-      pg_url_ = url;
-      schema_ = "t_audit_" + security::hex_encode(security::random_bytes(6));
-      db::open_database(pg_url_, 1)->execute("CREATE SCHEMA " + schema_);
-      std::string sep = pg_url_.find('?') == std::string::npos ? "?" : "&";
-      db_ = db::open_database(pg_url_ + sep + "options=-csearch_path%3D" + schema_, 8);
-    } else {
-      std::string tmpl = (std::filesystem::temp_directory_path() / "kiorex_audit_XXXXXX").string();
-      ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-      dir_ = tmpl;
-      db_ = db::open_database("sqlite://" + dir_ + "/t.db", 4);
-    }
-    db::migrate(*db_, {"core"});
+    std::string skip;
+    const int pool_size = GetParam() == "postgres" ? 8 : 4;
+    tdb_ = kiorex::testing::TestDatabase::create(GetParam(), "audit", {"core"}, &skip, pool_size);
+    if (!tdb_) GTEST_SKIP() << skip;
+    db_ = &tdb_->db();
   }
 
-  void TearDown() override {
-    db_.reset();
-    if (!schema_.empty()) db::open_database(pg_url_, 1)->execute("DROP SCHEMA " + schema_ + " CASCADE");
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { tdb_.reset(); }
 
   static AuditRecord record(int i, const std::string& subject = "usr_patient") {
     AuditRecord r;
@@ -62,9 +45,9 @@ class AuditLogTest : public ::testing::TestWithParam<std::string> {
     for (int i = 1; i <= n; i++) log_.append(*db_, record(i));
   }
 
-  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<kiorex::testing::TestDatabase> tdb_;
+  db::Database* db_ = nullptr;
   AuditLog log_;
-  std::string dir_, pg_url_, schema_;
 };
 
 TEST_P(AuditLogTest, EmptyLogVerifies) {

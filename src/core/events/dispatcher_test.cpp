@@ -7,19 +7,15 @@
 #include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
-#include <cstdlib>
-#include <filesystem>
 #include <stdexcept>
 #include <thread>
 
-#include "core/db/migrations.hpp"
 #include "core/events/admin_routes.hpp"
 #include "core/events/outbox.hpp"
 #include "core/http/problem.hpp"
 #include "core/http/router.hpp"
 #include "core/metrics/metrics.hpp"
-#include "core/security/crypto.hpp"
-#include "core/security/encoding.hpp"
+#include "core/testing/test_database.hpp"
 
 namespace kiorex::events {
 namespace {
@@ -29,37 +25,17 @@ using namespace std::chrono_literals;
 class DispatcherTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres") {
-      const char* url = std::getenv("KIOREX_TEST_PG_URL");
-      if (!url || !*url) GTEST_SKIP() << "KIOREX_TEST_PG_URL is not set: the PostgreSQL variant did not run";
-      pg_url_ = url;
-      schema_ = "t_events_" + security::hex_encode(security::random_bytes(6));
-      db::open_database(pg_url_, 1)->execute("CREATE SCHEMA " + schema_);
-      db_ = open_another();
-    } else {
-      std::string tmpl = (std::filesystem::temp_directory_path() / "kiorex_events_XXXXXX").string();
-      ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-      dir_ = tmpl;
-      db_ = open_another();
-    }
-    db::migrate(*db_, {"core"});
+    std::string skip;
+    tdb_ = kiorex::testing::TestDatabase::create(GetParam(), "events", {"core"}, &skip, 4);
+    if (!tdb_) GTEST_SKIP() << skip;
+    db_ = &tdb_->db();
     db_->execute("CREATE TABLE test_counters (name TEXT PRIMARY KEY, n BIGINT NOT NULL)");
   }
 
-  void TearDown() override {
-    db_.reset();
-    if (!schema_.empty()) db::open_database(pg_url_, 1)->execute("DROP SCHEMA " + schema_ + " CASCADE");
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { tdb_.reset(); }
 
   // Another connection pool on the same database, as a second process would have.
-  std::unique_ptr<db::Database> open_another() {
-    if (!schema_.empty()) {
-      std::string sep = pg_url_.find('?') == std::string::npos ? "?" : "&";
-      return db::open_database(pg_url_ + sep + "options=-csearch_path%3D" + schema_, 4);
-    }
-    return db::open_database("sqlite://" + dir_ + "/t.db", 4);
-  }
+  std::unique_ptr<db::Database> open_another() { return tdb_->open_another(4); }
 
   std::string publish_one(const std::string& type, const std::string& aggregate = "agg_1") {
     std::string id;
@@ -79,9 +55,9 @@ class DispatcherTest : public ::testing::TestWithParam<std::string> {
     return db_->query(db::ReadFrom::primary, sql, params).one().i64(0);
   }
 
-  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<kiorex::testing::TestDatabase> tdb_;
+  db::Database* db_ = nullptr;
   metrics::Registry metrics_;
-  std::string dir_, pg_url_, schema_;
 };
 
 TEST_P(DispatcherTest, PublishStoresTheEventInTheTransaction) {

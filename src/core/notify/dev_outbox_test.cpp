@@ -3,16 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <cstdlib>
-#include <filesystem>
 #include <thread>
 
 #include "core/db/database.hpp"
-#include "core/db/migrations.hpp"
 #include "core/http/problem.hpp"
 #include "core/http/router.hpp"
-#include "core/security/crypto.hpp"
-#include "core/security/encoding.hpp"
+#include "core/testing/test_database.hpp"
 
 namespace kiorex::notify {
 namespace {
@@ -20,27 +16,12 @@ namespace {
 class DevOutboxTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres") {
-      const char* url = std::getenv("KIOREX_TEST_PG_URL");
-      if (!url || !*url) GTEST_SKIP() << "KIOREX_TEST_PG_URL is not set: the PostgreSQL variant did not run";
-      pg_url_ = url;
-      schema_ = "t_outbox_" + security::hex_encode(security::random_bytes(6));
-      db::open_database(pg_url_, 1)->execute("CREATE SCHEMA " + schema_);
-      std::string sep = pg_url_.find('?') == std::string::npos ? "?" : "&";
-      db_ = db::open_database(pg_url_ + sep + "options=-csearch_path%3D" + schema_, 2);
-    } else {
-      std::string tmpl = (std::filesystem::temp_directory_path() / "kiorex_devoutbox_XXXXXX").string();
-      ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-      dir_ = tmpl;
-      db_ = db::open_database("sqlite://" + dir_ + "/t.db", 2);
-    }
-    db::migrate(*db_, {"core"});
+    std::string skip;
+    tdb_ = kiorex::testing::TestDatabase::create(GetParam(), "outbox", {"core"}, &skip, 2);
+    if (!tdb_) GTEST_SKIP() << skip;
+    db_ = &tdb_->db();
   }
-  void TearDown() override {
-    db_.reset();
-    if (!schema_.empty()) db::open_database(pg_url_, 1)->execute("DROP SCHEMA " + schema_ + " CASCADE");
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { tdb_.reset(); }
 
   http::Response list(http::Router& router, std::map<std::string, std::string> query) {
     auto m = router.match("GET", "/v1/admin/dev-outbox");
@@ -54,8 +35,8 @@ class DevOutboxTest : public ::testing::TestWithParam<std::string> {
     }
   }
 
-  std::unique_ptr<db::Database> db_;
-  std::string dir_, pg_url_, schema_;
+  std::unique_ptr<kiorex::testing::TestDatabase> tdb_;
+  db::Database* db_ = nullptr;
 };
 
 TEST_P(DevOutboxTest, StoresAndListsNewestFirst) {

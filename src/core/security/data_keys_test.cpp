@@ -5,22 +5,18 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <cstdlib>
-#include <filesystem>
 #include <set>
 #include <stdexcept>
 #include <thread>
 
 #include "core/db/database.hpp"
-#include "core/db/migrations.hpp"
 #include "core/security/crypto.hpp"
 #include "core/security/encoding.hpp"
 #include "core/security/master_key.hpp"
+#include "core/testing/test_database.hpp"
 
 namespace kiorex::security {
 namespace {
-
-namespace fs = std::filesystem;
 
 // prefix + number, built by appending (GCC 12 warns falsely about "literal" + std::to_string(i)).
 std::string tag(std::string prefix, int i) {
@@ -31,32 +27,18 @@ std::string tag(std::string prefix, int i) {
 class DataKeysTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "kiorex_dk_XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-    if (GetParam() == "postgres") {
-      const char* url = std::getenv("KIOREX_TEST_PG_URL");
-      if (!url || !*url) GTEST_SKIP() << "KIOREX_TEST_PG_URL is not set: the PostgreSQL variant did not run";
-      pg_url_ = url;
-      schema_ = "t_dk_" + hex_encode(random_bytes(6));
-      db::open_database(pg_url_, 1)->execute("CREATE SCHEMA " + schema_);
-      std::string sep = pg_url_.find('?') == std::string::npos ? "?" : "&";
-      db_url_ = pg_url_ + sep + "options=-csearch_path%3D" + schema_;
-    } else {
-      db_url_ = "sqlite://" + dir_.string() + "/t.db";
-    }
-    db_ = db::open_database(db_url_, 8);
-    db::migrate(*db_, {"core"});
+    std::string skip;
+    tdb_ = kiorex::testing::TestDatabase::create(GetParam(), "dk", {"core"}, &skip, 8);
+    if (!tdb_) GTEST_SKIP() << skip;
+    db_ = &tdb_->db();
     db_->execute("CREATE TABLE phi (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, body TEXT NOT NULL)");
-    box_ = std::make_unique<SecretBox>(SecretBox::load_or_create("", dir_ / "keys"));
+    box_ = std::make_unique<SecretBox>(SecretBox::load_or_create("", tdb_->dir() / "keys"));
     keys_ = std::make_unique<DataKeys>(*db_, *box_);
   }
 
   void TearDown() override {
     keys_.reset();
-    db_.reset();
-    if (!schema_.empty()) db::open_database(pg_url_, 1)->execute("DROP SCHEMA " + schema_ + " CASCADE");
-    fs::remove_all(dir_);
+    tdb_.reset();
   }
 
   // Seals in a transaction of its own and stores the text in phi, as a module would.
@@ -77,9 +59,8 @@ class DataKeysTest : public ::testing::TestWithParam<std::string> {
     return db_->query(db::ReadFrom::primary, "SELECT COUNT(*) FROM data_keys WHERE owner_id = $1", {owner}).one().i64(0);
   }
 
-  fs::path dir_;
-  std::string db_url_, pg_url_, schema_;
-  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<kiorex::testing::TestDatabase> tdb_;
+  db::Database* db_ = nullptr;
   std::unique_ptr<SecretBox> box_;
   std::unique_ptr<DataKeys> keys_;
 };
@@ -287,10 +268,11 @@ TEST_P(DataKeysTest, ANewProcessReadsOldDataFromDisk) {
   std::string b = store("usr_b", "p2", "written after rotation");
   keys_.reset();
   box_.reset();
-  db_.reset();
+  tdb_->close();
+  db_ = nullptr;
   // A new process: keys from the data directory, a new database connection, empty caches.
-  auto db = db::open_database(db_url_, 2);
-  auto box = SecretBox::load_or_create("", dir_ / "keys");
+  auto db = tdb_->open_another(2);
+  auto box = SecretBox::load_or_create("", tdb_->dir() / "keys");
   EXPECT_EQ(box.current_version(), 2);
   DataKeys keys(*db, box);
   EXPECT_EQ(keys.open("usr_a", a, "phi.body:p1"), "written by process one");

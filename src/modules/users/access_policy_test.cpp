@@ -5,39 +5,22 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <cstdlib>
-#include <filesystem>
 #include <set>
 
 #include "core/audit/audit_log.hpp"
-#include "core/db/migrations.hpp"
 #include "core/http/problem.hpp"
-#include "core/security/crypto.hpp"
-#include "core/security/encoding.hpp"
+#include "core/testing/test_database.hpp"
 
 namespace kiorex::users {
 namespace {
 
-namespace fs = std::filesystem;
-
 class AccessPolicyTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres") {
-      const char* url = std::getenv("KIOREX_TEST_PG_URL");
-      if (!url || !*url) GTEST_SKIP() << "KIOREX_TEST_PG_URL is not set: the PostgreSQL variant did not run";
-      pg_url_ = url;
-      schema_ = "t_acl_" + security::hex_encode(security::random_bytes(6));
-      db::open_database(pg_url_, 1)->execute("CREATE SCHEMA " + schema_);
-      std::string sep = pg_url_.find('?') == std::string::npos ? "?" : "&";
-      db_ = db::open_database(pg_url_ + sep + "options=-csearch_path%3D" + schema_, 4);
-    } else {
-      std::string tmpl = (fs::temp_directory_path() / "kiorex_acl_XXXXXX").string();
-      ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-      dir_ = tmpl;
-      db_ = db::open_database("sqlite://" + dir_ + "/t.db", 4);
-    }
-    db::migrate(*db_, {"core", "auth", "users"});
+    std::string skip;
+    tdb_ = kiorex::testing::TestDatabase::create(GetParam(), "acl", {"core", "auth", "users"}, &skip, 4);
+    if (!tdb_) GTEST_SKIP() << skip;
+    db_ = &tdb_->db();
     policy_ = std::make_unique<AccessPolicy>(*db_, audit_);
     policy_->add_care_source("booking", [this](const std::string& provider, const std::string& patient) {
       if (care_throws_) throw std::runtime_error("bookings unavailable");
@@ -68,9 +51,7 @@ class AccessPolicyTest : public ::testing::TestWithParam<std::string> {
 
   void TearDown() override {
     policy_.reset();
-    db_.reset();
-    if (!schema_.empty()) db::open_database(pg_url_, 1)->execute("DROP SCHEMA " + schema_ + " CASCADE");
-    if (!dir_.empty()) fs::remove_all(dir_);
+    tdb_.reset();
   }
 
   void user(const std::string& id, const std::string& role, const std::string& status = "active") {
@@ -121,13 +102,13 @@ class AccessPolicyTest : public ::testing::TestWithParam<std::string> {
     return outcome(actor, subject, Access::write, what, reason);
   }
 
-  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<kiorex::testing::TestDatabase> tdb_;
+  db::Database* db_ = nullptr;
   audit::AuditLog audit_;
   std::unique_ptr<AccessPolicy> policy_;
   std::set<std::pair<std::string, std::string>> care_;
   bool care_throws_ = false;
   int seq_ = 0;
-  std::string dir_, pg_url_, schema_;
 };
 
 const std::vector<std::string> kEverything = {"profile", "medical_history", "family", "emergency_contacts",
