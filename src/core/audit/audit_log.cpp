@@ -1,5 +1,10 @@
 #include "core/audit/audit_log.hpp"
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <thread>
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <limits>
@@ -96,9 +101,80 @@ void AuditLog::append(db::Session& tx, const AuditRecord& record) {
        record.reason, record.request_id, record.ip, record.outcome, details_text, e.prev_hash, e.hash});
 }
 
-void AuditLog::append(db::Database& db, const AuditRecord& record) {
-  db.transaction([&](db::Session& tx) { append(tx, record); });
+// One committer thread per database. A caller queues its record and waits; the thread takes everything
+// queued (up to kMaxBatch) and appends it in one transaction, then wakes those callers.
+struct AuditLog::GroupCommit {
+  static constexpr size_t kMaxBatch = 256;
+  struct Waiter {
+    const AuditRecord* record;
+    bool done = false;
+    std::exception_ptr error;
+  };
+  GroupCommit(AuditLog& log, db::Database& db) : log(log), db(db), thread([this] { run(); }) {}
+  ~GroupCommit() {
+    {
+      std::lock_guard lk(m);
+      stopping = true;
+    }
+    cv.notify_all();
+    thread.join();
+  }
+  void append(const AuditRecord& r) {
+    Waiter w{&r};
+    std::unique_lock lk(m);
+    queue.push_back(&w);
+    cv.notify_all();
+    done_cv.wait(lk, [&] { return w.done; });
+    if (w.error) std::rethrow_exception(w.error);
+  }
+  void run() {
+    std::unique_lock lk(m);
+    for (;;) {
+      cv.wait(lk, [&] { return stopping || !queue.empty(); });
+      if (queue.empty() && stopping) return;
+      std::vector<Waiter*> batch;
+      while (!queue.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(queue.front());
+        queue.pop_front();
+      }
+      lk.unlock();
+      std::exception_ptr error;
+      try {
+        db.transaction([&](db::Session& tx) {
+          for (Waiter* w : batch) log.append(tx, *w->record);
+        });
+      } catch (...) {
+        error = std::current_exception();
+      }
+      lk.lock();
+      for (Waiter* w : batch) {
+        w->error = error;
+        w->done = true;
+      }
+      done_cv.notify_all();
+    }
+  }
+  AuditLog& log;
+  db::Database& db;
+  std::mutex m;
+  std::condition_variable cv, done_cv;
+  std::deque<Waiter*> queue;
+  bool stopping = false;
+  std::thread thread;
+};
+
+AuditLog::AuditLog() = default;
+AuditLog::~AuditLog() = default;
+
+AuditLog::GroupCommit& AuditLog::group_for(db::Database& db) {
+  std::lock_guard lk(groups_mutex_);
+  for (auto& g : groups_)
+    if (&g->db == &db) return *g;
+  groups_.push_back(std::make_unique<GroupCommit>(*this, db));
+  return *groups_.back();
 }
+
+void AuditLog::append(db::Database& db, const AuditRecord& record) { group_for(db).append(record); }
 
 AuditLog::VerifyResult AuditLog::verify(db::Database& db) const {
   static const std::string sql =

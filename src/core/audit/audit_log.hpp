@@ -22,6 +22,8 @@
 // run against an earlier anchor; shipping the logs to write-once storage makes the anchors durable.
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -59,11 +61,18 @@ struct AuditEntry {
 
 class AuditLog {
  public:
+  AuditLog();
+  ~AuditLog();
+  AuditLog(const AuditLog&) = delete;
+  AuditLog& operator=(const AuditLog&) = delete;
+
   // Appends inside the caller's transaction: the record commits (or not) with the business change.
   void append(db::Session& tx, const AuditRecord& record);
-  // Appends in a transaction of its own (e.g. a denied access, which has no business transaction). Never call
-  // it from inside another transaction (on SQLite that waits forever for the single writer): use the
-  // Session overload there.
+  // Appends in a transaction of its own (e.g. a read of PHI, or a denied access) and returns once the record
+  // is committed. Concurrent callers are group-committed: while one batch commits, the next ones queue and
+  // go together in the following transaction, so every read of PHI is audited durably without a write
+  // transaction (and a hash-chain lock) per request. Never call it from inside another transaction (on
+  // SQLite that waits forever for the single writer): use the Session overload there.
   void append(db::Database& db, const AuditRecord& record);
 
   struct VerifyResult {
@@ -83,6 +92,12 @@ class AuditLog {
 
   // The canonical text a record's hash is computed over (exposed for tests and external verifiers).
   static std::string canonical(const AuditEntry& entry, const std::string& details_text);
+
+ private:
+  struct GroupCommit;
+  GroupCommit& group_for(db::Database& db);
+  std::mutex groups_mutex_;
+  std::vector<std::unique_ptr<GroupCommit>> groups_;
 };
 
 boost::json::object audit_entry_json(const AuditEntry& entry);
