@@ -1,12 +1,16 @@
 // The subcommands other than serve.
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
+#include <string_view>
 
 #include "app/app.hpp"
 #include "core/db/migrations.hpp"
 #include "core/log/log.hpp"
 #include "core/security/data_keys.hpp"
 #include "modules/auth/auth_module.hpp"
+#include "modules/users/bulk_seed.hpp"
 #include "modules/users/demo_data.hpp"
 #include "modules/users/users_module.hpp"
 
@@ -146,7 +150,51 @@ int cmd_audit_verify(const config::Config& cfg) {
   return 1;
 }
 
+namespace {
+
+// `demo-data [--patients N] [--entries-per-patient M]` (also --name=value). nullopt after printing
+// what is wrong.
+std::optional<users::BulkSeedOptions> demo_data_args(int argc, char** argv) {
+  users::BulkSeedOptions o;
+  for (int i = 0; i < argc; i++) {
+    std::string_view arg = argv[i], value;
+    bool inline_value = false;
+    if (auto eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos) {
+      value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+      inline_value = true;
+    }
+    int* target = arg == "--patients" ? &o.patients : arg == "--entries-per-patient" ? &o.entries_per_patient : nullptr;
+    const int max = arg == "--patients" ? 10000000 : 1000;
+    if (!target) {
+      std::fprintf(stderr, "kiorex demo-data: unknown argument %s\nusage: kiorex demo-data [--patients N] "
+                           "[--entries-per-patient M (default 20)]\n", argv[i]);
+      return std::nullopt;
+    }
+    if (!inline_value) {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "kiorex demo-data: %s needs a number\n", argv[i]);
+        return std::nullopt;
+      }
+      value = argv[++i];
+    }
+    int n = -1;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (ec != std::errc() || end != value.data() + value.size() || n < 0 || n > max) {
+      std::fprintf(stderr, "kiorex demo-data: %.*s must be a whole number from 0 to %d\n", static_cast<int>(arg.size()),
+                   arg.data(), max);
+      return std::nullopt;
+    }
+    *target = n;
+  }
+  return o;
+}
+
+}  // namespace
+
 int cmd_demo_data(const config::Config& cfg, int argc, char** argv) {
+  auto bench = demo_data_args(argc, argv);
+  if (!bench) return 2;
   db::migrate(*db::open_database(cfg.effective_database_url(), 1, ""), module_order());
   App app(cfg);
   struct Demo {
@@ -184,8 +232,23 @@ int cmd_demo_data(const config::Config& cfg, int argc, char** argv) {
   users::Deps deps{*app.ctx, *app.data_keys, app.users->policy(), app.auth->service()};
   if (users::seed_demo_patient(deps, id_of("patient@kiorex.test"), id_of("doctor@kiorex.test")))
     std::puts("The demo patient has a profile, medical history, an emergency contact, a dependent child and consents.");
-  (void)argc;
-  (void)argv;
+  if (bench->patients > 0) {
+    bench->recorder_doctor_id = id_of("doctor@kiorex.test");
+    std::printf("Bench patients bench.patient.1..%d@kiorex.test (password %s), %d medical history entries each:\n",
+                bench->patients, users::kBenchPatientPassword, bench->entries_per_patient);
+    std::fflush(stdout);
+    int next_report = 1000;
+    auto r = users::seed_bench_patients(deps, *bench, [&](const users::BulkSeedProgress& p) {
+      if (p.done < next_report && p.done < p.total) return;
+      while (next_report <= p.done) next_report += 1000;
+      std::printf("  %d/%d (created %d, skipped %d) %.1f s\n", p.done, p.total, p.created, p.skipped, p.seconds);
+      std::fflush(stdout);
+    });
+    const auto* backend = app.db->dialect() == db::Dialect::postgres ? "PostgreSQL" : "SQLite";
+    std::printf("bench patients: %d created, %d already there, %lld history entries, %.1f s (%.0f patients/s, %s)\n",
+                r.created, r.skipped, static_cast<long long>(r.entries), r.seconds,
+                r.seconds > 0 ? r.created / r.seconds : 0.0, backend);
+  }
   return 0;
 }
 

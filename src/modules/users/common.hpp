@@ -68,6 +68,13 @@ extern const char* const kProfileSchema;
 // A new profile row holding `phi` (e.g. a dependent's date of birth and sex), version 1.
 void create_profile(Deps& d, db::Session& tx, const std::string& user_id, const boost::json::object& phi);
 
+// A new medical history entry (medical_history.cpp): `content` (already validated by validate_history)
+// sealed with the owner's data key under "medical_history:<id>", version 1, created/updated at `at`.
+// POST /{id}/medical-history stores through it; so does `kiorex demo-data --patients` (bulk_seed.cpp).
+void insert_history_entry(Deps& d, db::Session& tx, const std::string& id, const std::string& owner_id,
+                          const std::string& kind, const boost::json::object& content, const std::string& recorded_by_id,
+                          const std::string& recorded_by_role, int64_t at);
+
 std::string iso(int64_t ms);
 boost::json::value opt_iso(const std::optional<int64_t>& ms);
 

@@ -103,6 +103,14 @@ void check_recorder(const Subject& s, const Request& req, const Entry& e) {
 
 }  // namespace
 
+void insert_history_entry(Deps& d, db::Session& tx, const std::string& id, const std::string& owner_id,
+                          const std::string& kind, const boost::json::object& content, const std::string& recorded_by_id,
+                          const std::string& recorded_by_role, int64_t at) {
+  tx.exec("INSERT INTO medical_history (id, owner_id, kind, data_sealed, recorded_by_id, recorded_by_role, "
+          "created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1)",
+          {id, owner_id, kind, seal_json(d, tx, owner_id, content, context_of(id)), recorded_by_id, recorded_by_role, at});
+}
+
 boost::json::object export_history(Deps& d, const std::string& user_id) {
   static const std::string sql =
       std::string("SELECT ") + kColumns + " FROM medical_history WHERE owner_id = $1 ORDER BY created_at DESC, id DESC";
@@ -144,10 +152,8 @@ void register_history_routes(http::Router& r, Deps& d) {
            e.recorded_by_role = req.principal.role;
            e.created_at = e.updated_at = db::now_ms();
            d.ctx.db.transaction([&](db::Session& tx) {
-             tx.exec("INSERT INTO medical_history (id, owner_id, kind, data_sealed, recorded_by_id, recorded_by_role, "
-                     "created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1)",
-                     {e.id, e.owner_id, e.kind, seal_json(d, tx, e.owner_id, e.content, context_of(e.id)), e.recorded_by_id,
-                      e.recorded_by_role, e.created_at});
+             insert_history_entry(d, tx, e.id, e.owner_id, e.kind, e.content, e.recorded_by_id, e.recorded_by_role,
+                                  e.created_at);
              audit_change(d, tx, req, e.owner_id, "users.medical_history.create", context_of(e.id), s.decision.basis,
                           {{"kind", e.kind}});
            });
