@@ -11,6 +11,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 #include <chrono>
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <stdexcept>
 #include <thread>
@@ -247,6 +248,21 @@ struct Server::Impl {
           }
           auto res = to_beast(partial, refusal, 11, false);
           co_await bhttp::async_write(stream, res, as_tuple_awaitable);
+          if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+            // The client may still be sending the oversized body. Closing now would make the kernel
+            // answer with a reset that can destroy our response before the client reads it, so stop
+            // sending, then read and discard for a short while (bounded in time and bytes).
+            beast::error_code sec;
+            lowest.socket().shutdown(tcp::socket::shutdown_send, sec);
+            lowest.expires_after(std::chrono::seconds(2));
+            std::array<char, 16384> scratch;
+            size_t drained = 0;
+            while (drained < 8 * cfg.max_body_bytes) {
+              auto [dec, got] = co_await lowest.async_read_some(asio::buffer(scratch), as_tuple_awaitable);
+              if (dec) break;
+              drained += got;
+            }
+          }
         }
         co_return false;
       }
