@@ -45,9 +45,18 @@ void AccessPolicy::add_care_source(std::string name, CareSource fn) {
 AccessDecision AccessPolicy::decide(const http::Principal& who, const std::string& subject_id, Access access,
                                     const std::string& what, const std::string& reason) const {
   if (!who.authenticated() || subject_id.empty()) return deny();
-  // An erased (closed) or unknown subject does not exist for anyone, the person included.
   auto subject = db_.query(db::ReadFrom::primary, "SELECT status FROM users WHERE id = $1", {subject_id});
-  if (subject.empty() || subject.one().str(0) == "closed") return deny();
+  SubjectStatus status;
+  if (!subject.empty()) status = subject.one().str(0);
+  return decide(who, subject_id, access, what, reason, status);
+}
+
+AccessDecision AccessPolicy::decide(const http::Principal& who, const std::string& subject_id, Access access,
+                                    const std::string& what, const std::string& reason,
+                                    const SubjectStatus& subject_status) const {
+  if (!who.authenticated() || subject_id.empty()) return deny();
+  // An erased (closed) or unknown subject does not exist for anyone, the person included.
+  if (!subject_status || *subject_status == "closed") return deny();
 
   if (who.user_id == subject_id) return allow("self");
 
@@ -96,15 +105,33 @@ AccessDecision AccessPolicy::decide(const http::Principal& who, const std::strin
   return deny();
 }
 
-AccessDecision AccessPolicy::require(const http::Request& req, const std::string& subject_id, Access access,
-                                     const std::string& what) const {
+namespace {
+// X-Access-Reason, trimmed; 422 when too long or holding control characters.
+std::string checked_reason(const http::Request& req) {
   std::string reason = trimmed(req.header("x-access-reason").value_or(""));
   if (reason.size() > kMaxReason)
     throw http::ApiError::validation({{"X-Access-Reason", "must be at most 500 characters"}});
   for (unsigned char c : reason)
     if ((c < 0x20 && c != '\t') || c == 0x7f) throw http::ApiError::validation({{"X-Access-Reason", "must not contain control characters"}});
+  return reason;
+}
+}  // namespace
 
-  AccessDecision d = decide(req.principal, subject_id, access, what, reason);
+AccessDecision AccessPolicy::require(const http::Request& req, const std::string& subject_id, Access access,
+                                     const std::string& what) const {
+  std::string reason = checked_reason(req);
+  return audited(req, subject_id, access, what, reason, decide(req.principal, subject_id, access, what, reason));
+}
+
+AccessDecision AccessPolicy::require(const http::Request& req, const std::string& subject_id, Access access,
+                                     const std::string& what, const SubjectStatus& subject_status) const {
+  std::string reason = checked_reason(req);
+  return audited(req, subject_id, access, what, reason,
+                 decide(req.principal, subject_id, access, what, reason, subject_status));
+}
+
+AccessDecision AccessPolicy::audited(const http::Request& req, const std::string& subject_id, Access access,
+                                     const std::string& what, const std::string& reason, AccessDecision d) const {
   audit::AuditRecord r;
   r.actor_id = req.principal.user_id;
   r.actor_role = req.principal.role;

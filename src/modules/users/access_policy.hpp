@@ -5,6 +5,7 @@
 //   write of medical history); support and admin only with a stated reason ("break-glass", audited).
 // Nothing else in the code decides access to user data.
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,11 +41,23 @@ class AccessPolicy {
   AccessDecision require(const http::Request& req, const std::string& subject_id, Access access,
                          const std::string& what) const;
 
+  // The same, for a caller that has just read the subject's account row: `subject_status` is its
+  // users.status (nullopt: no such account), so the policy does not read it again.
+  using SubjectStatus = std::optional<std::string>;
+  AccessDecision decide(const http::Principal& who, const std::string& subject_id, Access access,
+                        const std::string& what, const std::string& reason, const SubjectStatus& subject_status) const;
+  AccessDecision require(const http::Request& req, const std::string& subject_id, Access access,
+                         const std::string& what, const SubjectStatus& subject_status) const;
+
   // Another module declares a kind of care relationship: (provider user id, patient user id) -> active?
   using CareSource = std::function<bool(const std::string& provider_id, const std::string& patient_id)>;
   void add_care_source(std::string name, CareSource fn);
 
  private:
+  // Writes the audit record of decision `d` and throws when it denies.
+  AccessDecision audited(const http::Request& req, const std::string& subject_id, Access access,
+                         const std::string& what, const std::string& reason, AccessDecision d) const;
+
   db::Database& db_;
   audit::AuditLog& audit_;
   std::vector<std::pair<std::string, CareSource>> care_sources_;

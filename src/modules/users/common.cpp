@@ -52,8 +52,9 @@ std::string path_subject(const http::Request& req) {
 Subject require_access(Deps& d, const http::Request& req, Access access, const char* what) {
   std::string id = path_subject(req);
   Subject s;
-  s.decision = d.policy.require(req, id, access, what);
+  // One read of the account row serves both the policy (its status) and the handler.
   auto p = find_person(d.ctx.db, id);
+  s.decision = d.policy.require(req, id, access, what, p ? AccessPolicy::SubjectStatus(p->status) : std::nullopt);
   if (!p || p->erased()) throw ApiError::not_found("No such person.");
   s.person = std::move(*p);
   return s;

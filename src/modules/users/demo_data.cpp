@@ -48,10 +48,7 @@ void add_history(Deps& d, db::Session& tx, const std::string& owner, const std::
   std::string kind;
   auto content = validate_history(parse(json), {}, kind, false, errors);
   if (!errors.empty()) throw std::logic_error("demo history entry is invalid: " + errors.front().field);
-  std::string id = util::new_id("mhe");
-  tx.exec("INSERT INTO medical_history (id, owner_id, kind, data_sealed, recorded_by_id, recorded_by_role, created_at, "
-          "updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1)",
-          {id, owner, kind, seal_json(d, tx, owner, content, "medical_history:" + id), recorder_id, recorder_role, at});
+  insert_history_entry(d, tx, util::new_id("mhe"), owner, kind, content, recorder_id, recorder_role, at);
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // /v1/users/{id}/medical-history: conditions, allergies, medications, surgeries, immunizations,
 // family history and lifestyle. Only kind, owner, recorder and the row's own timestamps/version are
 // plaintext; the entry's content is sealed under the owner's data key. Deletion is soft.
+#include <algorithm>
 #include <boost/json.hpp>
+#include <type_traits>
 
 #include "core/http/router.hpp"
 #include "core/json/body.hpp"
@@ -62,12 +64,19 @@ Entry entry_from(Deps& d, const db::Row& r) {
   return e;
 }
 
-boost::json::object entry_json(const Entry& e, bool with_deleted = false) {
-  auto get = [&](const char* k, boost::json::value dflt) {
-    auto it = e.content.find(k);
-    return it == e.content.end() ? dflt : it->value();
+// The API's JSON of an entry. `content` is the entry's decrypted object: its members are moved out
+// when the caller passes it as an rvalue (a list page's entries are not used again), copied otherwise.
+template <class Content>
+boost::json::object entry_json_of(const Entry& e, Content&& content, bool with_deleted) {
+  auto get = [&](const char* k, boost::json::value dflt) -> boost::json::value {
+    auto it = content.find(k);
+    if (it == content.end()) return dflt;
+    if constexpr (std::is_const_v<std::remove_reference_t<Content>> || std::is_lvalue_reference_v<Content>)
+      return it->value();
+    else
+      return std::move(it->value());
   };
-  boost::json::object o;
+  boost::json::object o(14);
   o["id"] = e.id;
   o["kind"] = e.kind;
   o["title"] = get("title", "");
@@ -83,6 +92,13 @@ boost::json::object entry_json(const Entry& e, bool with_deleted = false) {
   o["version"] = e.version;
   if (with_deleted) o["deleted_at"] = opt_iso(e.deleted_at);
   return o;
+}
+
+boost::json::object entry_json(const Entry& e, bool with_deleted = false) {
+  return entry_json_of(e, e.content, with_deleted);
+}
+boost::json::object entry_json(Entry&& e, bool with_deleted = false) {
+  return entry_json_of(e, std::move(e.content), with_deleted);
 }
 
 // A live entry of this owner, or 404.
@@ -195,6 +211,7 @@ void register_history_routes(http::Router& r, Deps& d) {
            sql += " ORDER BY created_at DESC, id DESC LIMIT $" + std::to_string(params.size());
            auto rs = d.ctx.db.query(db::ReadFrom::primary, sql, params);
            boost::json::array items;
+           items.reserve(std::min<size_t>(rs.rows.size(), static_cast<size_t>(page.limit)));
            boost::json::value next = nullptr;
            for (size_t i = 0; i < rs.rows.size(); i++) {
              if (static_cast<int64_t>(i) == page.limit) {
@@ -204,7 +221,10 @@ void register_history_routes(http::Router& r, Deps& d) {
              }
              items.push_back(entry_json(entry_from(d, rs.rows[i])));
            }
-           return json_response(200, boost::json::object{{"items", std::move(items)}, {"next_cursor", next}});
+           boost::json::object out(2);
+           out["items"] = std::move(items);
+           out["next_cursor"] = std::move(next);
+           return json_response(200, out);
          }});
 
   r.add({.method = "GET", .path = "/v1/users/{id}/medical-history/{entry_id}", .tag = "users",

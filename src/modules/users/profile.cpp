@@ -79,19 +79,34 @@ struct Pending {
   std::optional<std::string> email, phone;
 };
 
-Pending load_pending(Deps& d, const std::string& user_id) {
-  Pending out;
+// The profile row and the pending contact changes in one read (the account's row LEFT JOINed with
+// both; a change row repeats the profile's columns, which are opened once).
+void load_view(Deps& d, const Person& p, ProfileRow& row, Pending& pending) {
+  row.updated_at = p.created_at;
   auto rs = d.ctx.db.query(db::ReadFrom::primary,
-                           "SELECT channel, value_sealed, expires_at FROM contact_changes WHERE user_id = $1", {user_id});
+                           "SELECT p.user_id, p.data_sealed, p.version, p.updated_at, c.channel, c.value_sealed, c.expires_at "
+                           "FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id "
+                           "LEFT JOIN contact_changes c ON c.user_id = u.id WHERE u.id = $1",
+                           {p.id});
+  if (rs.empty()) return;
+  const auto& first = rs.rows.front();
+  if (!first.is_null(0)) {
+    row.exists = true;
+    row.version = first.i64(2);
+    row.updated_at = first.i64(3);
+    if (!first.is_null(1)) {
+      auto v = open_json(d, p.id, first.str(1), profile_context(p.id));
+      if (v.is_object()) row.phi = std::move(v.as_object());
+    }
+  }
   int64_t now = db::now_ms();
   for (const auto& r : rs.rows) {
-    if (r.i64(2) <= now) continue;
-    std::string channel = r.str(0);
-    auto v = d.keys.open(user_id, r.str(1), change_context(user_id, channel));
+    if (r.is_null(4) || r.i64(6) <= now) continue;
+    std::string channel = r.str(4);
+    auto v = d.keys.open(p.id, r.str(5), change_context(p.id, channel));
     if (!v) continue;
-    (channel == "email" ? out.email : out.phone) = *v;
+    (channel == "email" ? pending.email : pending.phone) = std::move(*v);
   }
-  return out;
 }
 
 boost::json::value opt_str(const std::string& s) { return s.empty() ? boost::json::value(nullptr) : boost::json::value(s); }
@@ -132,9 +147,14 @@ void start_contact_change(Deps& d, db::Session& tx, const Person& p, const std::
 }  // namespace
 
 boost::json::object profile_json(Deps& d, const Person& p, int64_t* version, bool show_pending) {
-  ProfileRow row = load_row(d, p);
-  Pending pending = show_pending ? load_pending(d, p.id) : Pending{};
+  ProfileRow row;
+  Pending pending;
+  if (show_pending)
+    load_view(d, p, row, pending);
+  else
+    row = load_row(d, p);
   boost::json::object o;
+  o.reserve(7 + std::size(kProfilePhiFields) + 6);
   o["id"] = p.id;
   o["name"] = p.name;
   o["email"] = opt_str(p.email);
@@ -144,7 +164,7 @@ boost::json::object profile_json(Deps& d, const Person& p, int64_t* version, boo
   o["role"] = p.role;
   for (const auto& f : kProfilePhiFields) {
     auto it = row.phi.find(f);
-    o[f] = it == row.phi.end() ? boost::json::value(nullptr) : it->value();
+    o[f] = it == row.phi.end() ? boost::json::value(nullptr) : std::move(it->value());
   }
   o["is_dependent"] = p.dependent();
   o["pending_email"] = opt_str(pending.email);

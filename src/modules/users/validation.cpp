@@ -511,12 +511,54 @@ std::optional<int64_t> parse_if_match(std::string_view h) {
 // ---- JSON text ----
 
 namespace {
+// A JSON string literal appended to `out`, escaped exactly like boost::json::serialize: '"' and '\\',
+// \b \t \n \f \r, other control characters as \u00xx (lowercase hex); everything else (UTF-8 included)
+// copied as is. Runs of plain bytes are appended in one go.
+void write_string(std::string& out, std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  const char* p = s.data();
+  const char* end = p + s.size();
+  const char* run = p;
+  for (; p != end; ++p) {
+    unsigned char c = static_cast<unsigned char>(*p);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(run, p);
+    run = p + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      default: {
+        char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+        out.append(u, 6);
+      }
+    }
+  }
+  out.append(run, end);
+  out += '"';
+}
+
 void write_json(std::string& out, const boost::json::value& v) {
   switch (v.kind()) {
     case boost::json::kind::null: out += "null"; break;
     case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
-    case boost::json::kind::int64: out += std::to_string(v.get_int64()); break;
-    case boost::json::kind::uint64: out += std::to_string(v.get_uint64()); break;
+    case boost::json::kind::int64: {
+      char buf[24];
+      auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v.get_int64());
+      out.append(buf, ptr);
+      break;
+    }
+    case boost::json::kind::uint64: {
+      char buf[24];
+      auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v.get_uint64());
+      out.append(buf, ptr);
+      break;
+    }
     case boost::json::kind::double_: {
       double d = v.get_double();
       if (!std::isfinite(d)) {
@@ -528,7 +570,7 @@ void write_json(std::string& out, const boost::json::value& v) {
       out.append(buf, ptr);
       break;
     }
-    case boost::json::kind::string: out += boost::json::serialize(v); break;
+    case boost::json::kind::string: write_string(out, v.get_string()); break;
     case boost::json::kind::array: {
       out += '[';
       bool first = true;
@@ -546,7 +588,7 @@ void write_json(std::string& out, const boost::json::value& v) {
       for (const auto& kv : v.get_object()) {
         if (!first) out += ',';
         first = false;
-        out += boost::json::serialize(boost::json::value(kv.key()));
+        write_string(out, kv.key());
         out += ':';
         write_json(out, kv.value());
       }
@@ -559,6 +601,7 @@ void write_json(std::string& out, const boost::json::value& v) {
 
 std::string to_json(const boost::json::value& v) {
   std::string out;
+  out.reserve(256);
   write_json(out, v);
   return out;
 }

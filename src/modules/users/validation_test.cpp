@@ -211,6 +211,17 @@ TEST(UsersJson, NumbersArePlainDecimals) {
   EXPECT_EQ(back.at("lat").as_double(), 18.52);
 }
 
+TEST(UsersJson, StringsEscapeLikeBoostJson) {
+  // Every byte value, in keys and in strings, nested: the same text as boost::json::serialize.
+  std::string all;
+  for (int c = 0; c < 256; c++) all += static_cast<char>(c);
+  boost::json::object o{{all, all}, {"a\"b\\c", boost::json::array{"x\ny", "\x01\x1f\x7f", "Zoë प्रिया", ""}}, {"", 1}};
+  EXPECT_EQ(to_json(o), boost::json::serialize(o));
+  EXPECT_EQ(to_json(boost::json::value(std::string_view("\b\f\n\r\t\x00\x1f", 7))), R"("\b\f\n\r\t\u0000\u001f")");
+  EXPECT_EQ(to_json(boost::json::value(int64_t{-9223372036854775807LL - 1})), "-9223372036854775808");
+  EXPECT_EQ(to_json(boost::json::value(uint64_t{18446744073709551615ULL})), "18446744073709551615");
+}
+
 TEST(UsersPdf, Latin1Transliteration) {
   EXPECT_EQ(to_latin1("Priya"), "Priya");
   EXPECT_EQ(to_latin1("Zoë"), "Zo\xEB");
