@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import {
   startServer, adminLogin, newVerifiedUser, newSupportUser, passwordLogin, DEMO, assertProblem,
 } from './harness.mjs';
+import { rid, reason, fieldsOf } from './users-helpers.mjs';
 
 let server, A, B, doctor, support, admin;
 before(async () => {
@@ -25,10 +26,7 @@ async function person(name) {
   const u = await newVerifiedUser(server, { name });
   return { ...u, name };
 }
-const rid = (p) => `${p}-${randomBytes(6).toString('hex')}`;
-const reason = (why, requestId) => ({ 'x-access-reason': why, ...(requestId ? { 'x-request-id': requestId } : {}) });
 const C = (id) => `/v1/users/${id}/consents`;
-const fieldsOf = (res) => (res.json?.errors ?? []).map((e) => e.field);
 const names = (res, field) => fieldsOf(res).some((f) => f === field || f.startsWith(`${field}.`));
 const call = (who, method, path, opts = {}) => server.api(method, path, { token: who.token, ...opts });
 const PURPOSES = ['data_sharing_providers', 'marketing', 'research'];

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import {
   startServer, adminLogin, newVerifiedUser, newSupportUser, passwordLogin, DEMO, assertProblem,
 } from './harness.mjs';
+import { rid, ifMatch, reason, fieldsOf, names } from './users-helpers.mjs';
 
 let server, A, B, doctor, support, admin;
 before(async () => {
@@ -25,12 +26,7 @@ async function person(name) {
   const u = await newVerifiedUser(server, { name });
   return { ...u, name };
 }
-const rid = (p) => `${p}-${randomBytes(6).toString('hex')}`;
-const ifMatch = (v) => ({ 'if-match': `"${v}"` });
-const reason = (why, requestId) => ({ 'x-access-reason': why, ...(requestId ? { 'x-request-id': requestId } : {}) });
 const E = (id, rest = '') => `/v1/users/${id}/emergency-contacts${rest}`;
-const fieldsOf = (res) => (res.json?.errors ?? []).map((e) => e.field);
-const names = (res, field) => fieldsOf(res).some((f) => f === field || f.startsWith(`${field}.`) || field.startsWith(`${f}.`));
 const call = (who, method, path, opts = {}) => server.api(method, path, { token: who.token, ...opts });
 const RAHUL = { name: 'Rahul Sharma', relationship: 'spouse', phone: '+919812345678', email: 'rahul@example.org', notes: 'call after 6 pm', priority: 1 };
 

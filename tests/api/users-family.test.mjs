@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import {
   startServer, adminLogin, newVerifiedUser, newSupportUser, passwordLogin, readOutbox, unique, DEMO, assertProblem,
 } from './harness.mjs';
+import { rid, ifMatch, reason, fieldsOf, names } from './users-helpers.mjs';
 
 let server, U, doctor, support, admin;
 before(async () => {
@@ -24,12 +25,7 @@ async function person(name) {
   const u = await newVerifiedUser(server, { name });
   return { ...u, name };
 }
-const rid = (p) => `${p}-${randomBytes(6).toString('hex')}`;
-const ifMatch = (v) => ({ 'if-match': `"${v}"` });
-const reason = (why, requestId) => ({ 'x-access-reason': why, ...(requestId ? { 'x-request-id': requestId } : {}) });
 const F = (id, rest = '') => `/v1/users/${id}/family-members${rest}`;
-const fieldsOf = (res) => (res.json?.errors ?? []).map((e) => e.field);
-const names = (res, field) => fieldsOf(res).some((f) => f === field || f.startsWith(`${field}.`) || field.startsWith(`${f}.`));
 const call = (who, method, path, opts = {}) => server.api(method, path, { token: who.token, ...opts });
 
 async function family(who, id = who.id) {

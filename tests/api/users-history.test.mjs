@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import {
   startServer, adminLogin, newVerifiedUser, newSupportUser, passwordLogin, DEMO, assertProblem, sleep,
 } from './harness.mjs';
+import { rid, ifMatch, reason, fieldsOf, names } from './users-helpers.mjs';
 
 let server, A, B, doctor, support, admin;
 before(async () => {
@@ -25,12 +26,7 @@ async function person(name) {
   const u = await newVerifiedUser(server, { name });
   return { ...u, name };
 }
-const rid = (p) => `${p}-${randomBytes(6).toString('hex')}`;
-const ifMatch = (v) => ({ 'if-match': `"${v}"` });
-const reason = (why, requestId) => ({ 'x-access-reason': why, ...(requestId ? { 'x-request-id': requestId } : {}) });
 const H = (id, rest = '') => `/v1/users/${id}/medical-history${rest}`;
-const fieldsOf = (res) => (res.json?.errors ?? []).map((e) => e.field);
-const names = (res, field) => fieldsOf(res).some((f) => f === field || f.startsWith(`${field}.`) || field.startsWith(`${f}.`));
 
 const SAMPLES = {
   condition: { kind: 'condition', title: 'Type 2 diabetes', notes: 'diet controlled', code: { system: 'ICD-10', value: 'E11.9' }, onset_date: '2018-03-01', status: 'active' },

@@ -7,6 +7,7 @@ import {
   startServer, adminLogin, newVerifiedUser, newSupportUser, passwordLogin, readOutbox, codeIn, unique, DEMO,
   assertProblem, dbQuery, sqlText,
 } from './harness.mjs';
+import { rid, ifMatch, reason, fieldsOf, names } from './users-helpers.mjs';
 
 let server, A, B, doctor, support, admin;
 before(async () => {
@@ -26,15 +27,10 @@ async function person(name) {
   const u = await newVerifiedUser(server, { name });
   return { ...u, name };
 }
-const rid = (p) => `${p}-${randomBytes(6).toString('hex')}`;
-const ifMatch = (v) => ({ 'if-match': `"${v}"` });
-const reason = (why, requestId) => ({ 'x-access-reason': why, ...(requestId ? { 'x-request-id': requestId } : {}) });
 const ADDR = { line1: '1 Station Road', line2: '', city: 'Pune', region: 'MH', postal_code: '411001', country: 'IN', lat: 18.5, lng: 73.8 };
 const randomPhone = () => `+9197${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 const getProfile = (who, id = who.id, headers) => server.api('GET', `/v1/users/${id}`, { token: who.token, headers });
 const putProfile = (who, id, body, headers) => server.api('PUT', `/v1/users/${id}`, { token: who.token, body, headers });
-const fieldsOf = (res) => (res.json?.errors ?? []).map((e) => e.field);
-const names = (res, field) => fieldsOf(res).some((f) => f === field || f.startsWith(`${field}.`) || field.startsWith(`${f}.`));
 
 async function current(who, id = who.id) {
   const r = await getProfile(who, id);

@@ -7,6 +7,7 @@ import {
   startServer, adminLogin, newVerifiedUser, newSupportUser, passwordLogin, DEMO, assertProblem, sleep,
   databaseText, markersIn, dbQuery, sqlText,
 } from './harness.mjs';
+import { rid, ifMatch, reason, fieldsOf } from './users-helpers.mjs';
 
 let server, B, doctor, support, admin;
 before(async () => {
@@ -26,12 +27,8 @@ async function person(name) {
   const u = await newVerifiedUser(server, { name });
   return { ...u, name };
 }
-const rid = (p) => `${p}-${randomBytes(6).toString('hex')}`;
 const mark = (what) => `kx${what}${randomBytes(6).toString('hex')}`;
-const ifMatch = (v) => ({ 'if-match': `"${v}"` });
-const reason = (why, requestId) => ({ 'x-access-reason': why, ...(requestId ? { 'x-request-id': requestId } : {}) });
 const call = (who, method, path, opts = {}) => server.api(method, path, { token: who.token, ...opts });
-const fieldsOf = (res) => (res.json?.errors ?? []).map((e) => e.field);
 
 async function ok(res, status = 200) {
   const r = await res;
