@@ -4,7 +4,6 @@
 
 namespace kiorex::json {
 
-namespace {
 size_t utf8_length(std::string_view s) {
   size_t n = 0;
   for (unsigned char c : s)
@@ -12,10 +11,10 @@ size_t utf8_length(std::string_view s) {
   return n;
 }
 
-bool valid_utf8_without_controls(std::string_view s) {
+bool valid_text(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 && c != '\n' && c != '\t') return false;
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) return false;
     size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
     if (len == 0 || i + len > s.size()) return false;
     for (size_t k = 1; k < len; k++)
@@ -24,7 +23,6 @@ bool valid_utf8_without_controls(std::string_view s) {
   }
   return true;
 }
-}  // namespace
 
 BodyReader::BodyReader(const http::Request& req, bool allow_empty) {
   if (req.body.empty()) {
@@ -53,7 +51,7 @@ std::optional<std::string> BodyReader::string(const char* field, bool required, 
     return std::nullopt;
   }
   std::string s(it->value().as_string());
-  if (!valid_utf8_without_controls(s)) {
+  if (!valid_text(s)) {
     fail(field, "must be valid text");
     return std::nullopt;
   }

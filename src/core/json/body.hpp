@@ -36,5 +36,8 @@ class BodyReader {
 };
 
 std::string to_string(const boost::json::value& v);
+// Text fields: well-formed UTF-8 without control characters (tab and newline allowed); length in code points.
+bool valid_text(std::string_view s);
+size_t utf8_length(std::string_view s);
 
 }  // namespace kiorex::json

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/http/problem.hpp"
+#include "core/json/body.hpp"
 
 namespace kiorex::users {
 
@@ -45,8 +46,8 @@ class Fields {
   std::string prefix_;
 };
 
-bool valid_text(std::string_view s);  // UTF-8 without control characters (tab and newline allowed)
-size_t utf8_length(std::string_view s);
+using json::utf8_length;  // the same text rules as every other request body (core/json/body.hpp)
+using json::valid_text;
 bool valid_date(std::string_view s);  // YYYY-MM-DD and a real date
 std::string today_utc();              // YYYY-MM-DD
 bool valid_language_tag(std::string_view s);  // BCP 47 shape, 2..35 characters
