@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -70,10 +71,14 @@ class AuditLog {
   void append(db::Session& tx, const AuditRecord& record);
   // Appends in a transaction of its own (e.g. a read of PHI, or a denied access) and returns once the record
   // is committed. Concurrent callers are group-committed: while one batch commits, the next ones queue and
-  // go together in the following transaction, so every read of PHI is audited durably without a write
-  // transaction (and a hash-chain lock) per request. Never call it from inside another transaction (on
+  // go together in the following transaction (committed on the thread of one of the waiting callers, the
+  // leader), so every read of PHI is audited durably without a write transaction (and a hash-chain lock)
+  // per request. Never call it from inside another transaction (on
   // SQLite that waits forever for the single writer): use the Session overload there.
   void append(db::Database& db, const AuditRecord& record);
+  // Appends several records inside the caller's transaction, in order: one lock and one read of the
+  // chain's head for all of them, multi-row INSERTs (what a group commit writes).
+  void append_all(db::Session& tx, std::span<const AuditRecord* const> records);
 
   struct VerifyResult {
     bool ok = true;

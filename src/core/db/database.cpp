@@ -66,7 +66,51 @@ int64_t now_ms() {
       .count();
 }
 
+namespace {
+// Days since 1970-01-01 to a proleptic Gregorian date (the "civil from days" method: 400-year eras
+// of 146097 days, years starting on March 1 so the leap day is the era-year's last day).
+void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);                     // [0, 146096]
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+  const unsigned mp = (5 * doy + 2) / 153;                                     // [0, 11], March = 0
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
+}
+
+void put2(char* p, unsigned v) {
+  p[0] = static_cast<char>('0' + v / 10);
+  p[1] = static_cast<char>('0' + v % 10);
+}
+}  // namespace
+
 std::string iso8601_from_ms(int64_t ms) {
+  // Years 1970 to 9999 (every timestamp the platform stores) without gmtime/strftime/snprintf: it is
+  // called for every timestamp of every listed row. The same text as the general path below.
+  constexpr int64_t kYear10000 = 253402300800000;
+  if (ms >= 0 && ms < kYear10000) {
+    const int64_t days = ms / 86400000;
+    const auto in_day = static_cast<unsigned>(ms % 86400000);
+    int64_t y;
+    unsigned mo, d;
+    civil_from_days(days, y, mo, d);
+    const unsigned secs = in_day / 1000, milli = in_day % 1000;
+    char out[24] = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0', 'T', '0', '0', ':', '0', '0', ':', '0', '0', '.', '0', '0', '0', 'Z'};
+    const auto yy = static_cast<unsigned>(y);
+    put2(out, yy / 100);
+    put2(out + 2, yy % 100);
+    put2(out + 5, mo);
+    put2(out + 8, d);
+    put2(out + 11, secs / 3600);
+    put2(out + 14, secs / 60 % 60);
+    put2(out + 17, secs % 60);
+    out[20] = static_cast<char>('0' + milli / 100);
+    put2(out + 21, milli % 100);
+    return std::string(out, sizeof out);
+  }
   std::time_t secs = static_cast<std::time_t>(ms / 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);

@@ -99,6 +99,26 @@ TEST_P(DataKeysTest, WrongContextTamperedOrForeignTextDoesNotOpen) {
   EXPECT_EQ(keys_->open("usr_a", sealed, "phi.body:p1"), "blood group B+");
 }
 
+TEST_P(DataKeysTest, EveryLengthRoundTripsAndMangledBase64DoesNotOpen) {
+  // Plaintexts of 0..64 bytes give every padding of the base64 text (none, "=", "==").
+  std::string plain;
+  for (int n = 0; n <= 64; n++) {
+    std::string id = tag("len", n);
+    std::string sealed = store("usr_len", id, plain);
+    ASSERT_EQ(keys_->open("usr_len", sealed, "phi.body:" + id), plain) << n;
+    // The text the general decoder gives back, re-encoded, is the stored one (standard base64).
+    ASSERT_EQ("dk1." + base64_encode(*base64_decode(sealed.substr(4))), sealed);
+    plain += static_cast<char>('a' + n % 26);
+  }
+  std::string sealed = store("usr_len", "m", "medication: 5 mg");
+  std::string body = sealed.substr(4);
+  for (const std::string& bad : {body.substr(1), body + "=", body + "====", "=" + body.substr(1),
+                                 body.substr(0, 8) + "=" + body.substr(9), body.substr(0, 8) + "\n" + body.substr(9),
+                                 body.substr(0, 8) + "-" + body.substr(9), std::string("===="), std::string("A===")})
+    EXPECT_EQ(keys_->open("usr_len", "dk1." + bad, "phi.body:m"), std::nullopt) << bad;
+  EXPECT_EQ(keys_->open("usr_len", sealed, "phi.body:m"), "medication: 5 mg");
+}
+
 TEST_P(DataKeysTest, AnotherOwnersKeyCannotOpen) {
   std::string a = store("usr_a", "p1", "A's notes");
   store("usr_b", "p2", "B's notes");

@@ -11,6 +11,10 @@ namespace kiorex::users {
 
 using http::ApiError;
 
+const char* const kPersonColumns =
+    "u.id, u.name, u.email, u.phone, u.role, u.status, u.email_verified, u.phone_verified, u.mfa_enabled, u.created_at";
+const char* const kSubjectColumns = "u.id, u.status";
+
 namespace {
 constexpr const char* kPersonSql =
     "SELECT id, name, email, phone, role, status, email_verified, phone_verified, mfa_enabled, created_at "
@@ -60,6 +64,28 @@ Subject require_access(Deps& d, const http::Request& req, Access access, const c
   return s;
 }
 
+std::optional<Person> person_columns(const db::ResultSet& rows) {
+  if (rows.empty()) return std::nullopt;
+  return person_from(rows.rows.front());
+}
+
+std::optional<Person> subject_columns(const db::ResultSet& rows) {
+  if (rows.empty()) return std::nullopt;
+  Person p;
+  p.id = rows.rows.front().str(0);
+  p.status = rows.rows.front().str(1);
+  return p;
+}
+
+Subject require_access(Deps& d, const http::Request& req, Access access, const char* what, std::optional<Person> p) {
+  std::string id = path_subject(req);
+  Subject s;
+  s.decision = d.policy.require(req, id, access, what, p ? AccessPolicy::SubjectStatus(p->status) : std::nullopt);
+  if (!p || p->erased()) throw ApiError::not_found("No such person.");
+  s.person = std::move(*p);
+  return s;
+}
+
 http::ApiError precondition_failed() {
   return ApiError(412, "precondition-failed", "Precondition failed",
                   "The record was changed since you read it (If-Match does not match its ETag); read it again.");
@@ -88,10 +114,15 @@ std::string seal_json(Deps& d, db::Session& tx, const std::string& owner, const 
 }
 
 boost::json::value open_json(Deps& d, const std::string& owner, const std::string& sealed, const std::string& context) {
+  return open_json(d, owner, std::string_view(sealed), context, {});
+}
+
+boost::json::value open_json(Deps& d, const std::string& owner, std::string_view sealed, const std::string& context,
+                             boost::json::storage_ptr sp) {
   auto plain = d.keys.open(owner, sealed, context);
   if (!plain) throw std::runtime_error("users: sealed record could not be opened (" + context.substr(0, context.find(':')) + ")");
   boost::system::error_code ec;
-  auto v = boost::json::parse(*plain, ec);
+  auto v = boost::json::parse(*plain, ec, std::move(sp));
   if (ec) throw std::runtime_error("users: sealed record is not JSON");
   return v;
 }
@@ -115,9 +146,16 @@ void audit_change(Deps& d, db::Session& tx, const http::Request& req, const std:
 }
 
 http::Response json_response(int status, const boost::json::value& v) { return http::Response::json(status, to_json(v)); }
+http::Response json_response(int status, const boost::json::object& o) { return http::Response::json(status, to_json(o)); }
 
 http::Response json_with_etag(int status, const boost::json::value& v, int64_t version) {
   auto r = json_response(status, v);
+  r.headers.set("etag", etag_of(version));
+  return r;
+}
+
+http::Response json_with_etag(int status, const boost::json::object& o, int64_t version) {
+  auto r = json_response(status, o);
   r.headers.set("etag", etag_of(version));
   return r;
 }

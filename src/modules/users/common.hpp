@@ -39,6 +39,19 @@ struct Subject {
 };
 Subject require_access(Deps& d, const http::Request& req, Access access, const char* what);
 
+// The same for a route that read the account row together with its own data in one query (one round
+// trip, one read transaction; `u` = `users u ... WHERE u.id = <path_subject>`), so `subject` is that
+// row (nullopt: no such account). Nothing else the query read may be opened or returned before this
+// returned. person_columns(): kPersonColumns (the whole Person, kPersonColumnCount columns) first in
+// a row; a route that needs only the id and status may select kSubjectColumns and subject_columns().
+extern const char* const kPersonColumns;
+constexpr std::size_t kPersonColumnCount = 10;
+extern const char* const kSubjectColumns;
+constexpr std::size_t kSubjectColumnCount = 2;
+std::optional<Person> person_columns(const db::ResultSet& rows);
+std::optional<Person> subject_columns(const db::ResultSet& rows);
+Subject require_access(Deps& d, const http::Request& req, Access access, const char* what, std::optional<Person> subject);
+
 // If-Match on an update: 428 when missing, 412 when it cannot match (not a version we issued).
 int64_t required_if_match(const http::Request& req);
 http::ApiError precondition_failed();
@@ -51,6 +64,9 @@ std::string seal_json(Deps& d, db::Session& tx, const std::string& owner, const 
                       const std::string& context);
 // Throws when the ciphertext cannot be opened (never expected for a live account).
 boost::json::value open_json(Deps& d, const std::string& owner, const std::string& sealed, const std::string& context);
+// The same, parsed into `sp` (e.g. one monotonic arena for a whole page of entries).
+boost::json::value open_json(Deps& d, const std::string& owner, std::string_view sealed, const std::string& context,
+                             boost::json::storage_ptr sp);
 
 // An audit record for a change (create/update/delete) of one row, in the business transaction.
 void audit_change(Deps& d, db::Session& tx, const http::Request& req, const std::string& subject_id,
@@ -58,8 +74,10 @@ void audit_change(Deps& d, db::Session& tx, const http::Request& req, const std:
                   boost::json::object details = {});
 
 http::Response json_response(int status, const boost::json::value& v);
+http::Response json_response(int status, const boost::json::object& o);  // no copy into a value
 // A 200/201 with ETag.
 http::Response json_with_etag(int status, const boost::json::value& v, int64_t version);
+http::Response json_with_etag(int status, const boost::json::object& o, int64_t version);
 
 // The profile (profile.cpp): the API's JSON of a person (decrypted), with its version for the ETag.
 // pending_email/pending_phone are shown only to those who may change the profile (`show_pending`).

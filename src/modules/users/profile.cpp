@@ -79,34 +79,45 @@ struct Pending {
   std::optional<std::string> email, phone;
 };
 
-// The profile row and the pending contact changes in one read (the account's row LEFT JOINed with
-// both; a change row repeats the profile's columns, which are opened once).
-void load_view(Deps& d, const Person& p, ProfileRow& row, Pending& pending) {
+// The profile row and the pending contact changes in one read: the account's row LEFT JOINed with
+// both (a change row repeats the profile's columns, which are opened once). The account's own
+// columns come first (kPersonColumns), so GET /{id} makes this one query serve the access check too.
+const std::string& view_sql() {
+  static const std::string sql = std::string("SELECT ") + kPersonColumns +
+                                 ", p.user_id, p.data_sealed, p.version, p.updated_at, c.channel, c.value_sealed, c.expires_at "
+                                 "FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id "
+                                 "LEFT JOIN contact_changes c ON c.user_id = u.id WHERE u.id = $1";
+  return sql;
+}
+
+// Fills `row` (and `pending`, unless null) from the rows of view_sql().
+void view_from(Deps& d, const Person& p, const db::ResultSet& rs, ProfileRow& row, Pending* pending) {
+  constexpr std::size_t k = kPersonColumnCount;
   row.updated_at = p.created_at;
-  auto rs = d.ctx.db.query(db::ReadFrom::primary,
-                           "SELECT p.user_id, p.data_sealed, p.version, p.updated_at, c.channel, c.value_sealed, c.expires_at "
-                           "FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id "
-                           "LEFT JOIN contact_changes c ON c.user_id = u.id WHERE u.id = $1",
-                           {p.id});
   if (rs.empty()) return;
   const auto& first = rs.rows.front();
-  if (!first.is_null(0)) {
+  if (!first.is_null(k)) {
     row.exists = true;
-    row.version = first.i64(2);
-    row.updated_at = first.i64(3);
-    if (!first.is_null(1)) {
-      auto v = open_json(d, p.id, first.str(1), profile_context(p.id));
+    row.version = first.i64(k + 2);
+    row.updated_at = first.i64(k + 3);
+    if (!first.is_null(k + 1)) {
+      auto v = open_json(d, p.id, first.str(k + 1), profile_context(p.id));
       if (v.is_object()) row.phi = std::move(v.as_object());
     }
   }
+  if (!pending) return;
   int64_t now = db::now_ms();
   for (const auto& r : rs.rows) {
-    if (r.is_null(4) || r.i64(6) <= now) continue;
-    std::string channel = r.str(4);
-    auto v = d.keys.open(p.id, r.str(5), change_context(p.id, channel));
+    if (r.is_null(k + 4) || r.i64(k + 6) <= now) continue;
+    std::string channel = r.str(k + 4);
+    auto v = d.keys.open(p.id, r.str(k + 5), change_context(p.id, channel));
     if (!v) continue;
-    (channel == "email" ? pending.email : pending.phone) = std::move(*v);
+    (channel == "email" ? pending->email : pending->phone) = std::move(*v);
   }
+}
+
+void load_view(Deps& d, const Person& p, ProfileRow& row, Pending& pending) {
+  view_from(d, p, d.ctx.db.query(db::ReadFrom::primary, view_sql(), {p.id}), row, &pending);
 }
 
 boost::json::value opt_str(const std::string& s) { return s.empty() ? boost::json::value(nullptr) : boost::json::value(s); }
@@ -146,6 +157,10 @@ void start_contact_change(Deps& d, db::Session& tx, const Person& p, const std::
 
 }  // namespace
 
+namespace {
+boost::json::object profile_object(const Person& p, ProfileRow& row, const Pending& pending);
+}
+
 boost::json::object profile_json(Deps& d, const Person& p, int64_t* version, bool show_pending) {
   ProfileRow row;
   Pending pending;
@@ -153,6 +168,12 @@ boost::json::object profile_json(Deps& d, const Person& p, int64_t* version, boo
     load_view(d, p, row, pending);
   else
     row = load_row(d, p);
+  if (version) *version = row.version;
+  return profile_object(p, row, pending);
+}
+
+namespace {
+boost::json::object profile_object(const Person& p, ProfileRow& row, const Pending& pending) {
   boost::json::object o;
   o.reserve(7 + std::size(kProfilePhiFields) + 6);
   o["id"] = p.id;
@@ -171,9 +192,9 @@ boost::json::object profile_json(Deps& d, const Person& p, int64_t* version, boo
   o["pending_phone"] = opt_str(pending.phone);
   o["version"] = row.version;
   o["updated_at"] = iso(row.updated_at);
-  if (version) *version = row.version;
   return o;
 }
+}  // namespace
 
 void create_profile(Deps& d, db::Session& tx, const std::string& user_id, const boost::json::object& phi) {
   int64_t now = db::now_ms();
@@ -210,11 +231,15 @@ void register_profile_routes(http::Router& r, Deps& d) {
          .summary = "A person's profile (`me` = yourself), with ETag. Health-related fields are stored encrypted.",
          .permission = "account.self", .response_schema = kProfileSchema,
          .handler = [&d](Request& req) {
-           auto s = require_access(d, req, Access::read, "profile");
-           int64_t version = 1;
+           // One read: the account (for the access check), the sealed profile and pending changes.
+           auto rs = d.ctx.db.query(db::ReadFrom::primary, view_sql(), {path_subject(req)});
+           auto s = require_access(d, req, Access::read, "profile", person_columns(rs));
+           // Pending email/phone only for those who may change the profile.
            bool manages = s.decision.basis == "self" || s.decision.basis == "guardian";
-           auto o = profile_json(d, s.person, &version, manages);
-           return json_with_etag(200, o, version);
+           ProfileRow row;
+           Pending pending;
+           view_from(d, s.person, rs, row, manages ? &pending : nullptr);
+           return json_with_etag(200, profile_object(s.person, row, pending), row.version);
          }});
 
   r.add({.method = "PUT", .path = "/v1/users/{id}", .tag = "users",

@@ -523,6 +523,8 @@ void write_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+void write_object(std::string& out, const boost::json::object& o);
+
 void write_json(std::string& out, const boost::json::value& v) {
   switch (v.kind()) {
     case boost::json::kind::null: out += "null"; break;
@@ -562,20 +564,21 @@ void write_json(std::string& out, const boost::json::value& v) {
       out += ']';
       break;
     }
-    case boost::json::kind::object: {
-      out += '{';
-      bool first = true;
-      for (const auto& kv : v.get_object()) {
-        if (!first) out += ',';
-        first = false;
-        write_string(out, kv.key());
-        out += ':';
-        write_json(out, kv.value());
-      }
-      out += '}';
-      break;
-    }
+    case boost::json::kind::object: write_object(out, v.get_object()); break;
   }
+}
+
+void write_object(std::string& out, const boost::json::object& o) {
+  out += '{';
+  bool first = true;
+  for (const auto& kv : o) {
+    if (!first) out += ',';
+    first = false;
+    write_string(out, kv.key());
+    out += ':';
+    write_json(out, kv.value());
+  }
+  out += '}';
 }
 }  // namespace
 
@@ -585,6 +588,16 @@ std::string to_json(const boost::json::value& v) {
   write_json(out, v);
   return out;
 }
+
+std::string to_json(const boost::json::object& o) {
+  std::string out;
+  out.reserve(256);
+  write_object(out, o);
+  return out;
+}
+
+void append_json(std::string& out, const boost::json::value& v) { write_json(out, v); }
+void append_json_string(std::string& out, std::string_view s) { write_string(out, s); }
 
 // ---- PDF text ----
 

@@ -107,6 +107,10 @@ std::optional<int64_t> parse_if_match(std::string_view header);
 
 // JSON text like boost::json::serialize, but doubles as the shortest plain decimal ("58.5", not "5.85E1").
 std::string to_json(const boost::json::value& v);
+std::string to_json(const boost::json::object& o);  // the same, without copying the object into a value
+// The same text appended to `out` (for responses written piece by piece); a JSON string literal of `s`.
+void append_json(std::string& out, const boost::json::value& v);
+void append_json_string(std::string& out, std::string_view s);
 
 // For the PDF's built-in fonts (WinAnsi): UTF-8 to Latin-1 bytes, other characters become '?'.
 std::string to_latin1(std::string_view utf8);
