@@ -11,65 +11,23 @@
 #
 #   DB=postgres       against a throwaway PostgreSQL 15 (scripts/pg-test.sh start/stop); default SQLite (WAL)
 #   PATIENTS=10000 ENTRIES=20 TOKENS=64 DURATION=10 THREADS=2 CONNS=64 KIOREX_BIN=build/kiorex
+#   OUT=file.md       where the table goes (default bench/results/<date>-<host>-users[-postgres].md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
-BIN=${KIOREX_BIN:-$ROOT/build/kiorex}
-DB=${DB:-sqlite}
-DURATION=${DURATION:-10}
-THREADS=${THREADS:-2}
-CONNS=${CONNS:-64}
+source bench/lib.sh
+bench_setup
 PATIENTS=${PATIENTS:-10000}
 ENTRIES=${ENTRIES:-20}
 TOKENS=${TOKENS:-64}
 (( TOKENS >= 1 && TOKENS <= PATIENTS )) || { echo "TOKENS must be 1..PATIENTS" >&2; exit 2; }
-export BENCH_DIR=$ROOT/bench BENCH_THREADS=$THREADS
-DATA=$(mktemp -d /tmp/kiorex-bench.XXXXXX)
-PGDIR=
-PID=
-cleanup() {
-  [[ -n $PID ]] && { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; }
-  [[ -n $PGDIR ]] && bash "$ROOT/scripts/pg-test.sh" stop "$PGDIR"
-  rm -rf "$DATA"
-}
-trap cleanup EXIT
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-BASE=http://127.0.0.1:$PORT
-case $DB in
-  sqlite) DB_LABEL="SQLite (WAL)"; sql() { sqlite3 "$DATA/kiorex.db" "$1"; } ;;
-  postgres)
-    PGDIR=$(mktemp -d /tmp/kiorex-bench-pg.XXXXXX)
-    export KIOREX_DATABASE_URL
-    KIOREX_DATABASE_URL=$(bash "$ROOT/scripts/pg-test.sh" start "$PGDIR") || { echo "could not start PostgreSQL" >&2; exit 1; }
-    DB_LABEL="PostgreSQL 15 (throwaway: fsync off, synchronous_commit off)"
-    sql() { psql -qtAX "$KIOREX_DATABASE_URL" -c "$1"; } ;;
-  *) echo "DB must be sqlite or postgres" >&2; exit 2 ;;
-esac
-# Rate limits are lifted for the load run (one client address makes every request); Argon2id keeps
-# its production cost (libsodium INTERACTIVE: 2 passes, 64 MiB), for sign-in and for the one hash of
-# the bench password that every bench account shares.
-export KIOREX_DATA_DIR=$DATA KIOREX_PORT=$PORT KIOREX_BIND=127.0.0.1 KIOREX_LOG_LEVEL=warn KIOREX_LOG_FILE=$DATA/server.log \
-  KIOREX_RATE_USER_PER_MIN=100000000 KIOREX_RATE_IP_PER_MIN=100000000 KIOREX_RATE_LOGIN_PER_15MIN=100000000 \
-  KIOREX_ARGON2=interactive
+bench_env warn
 
 echo "seeding $PATIENTS bench patients x $ENTRIES medical history entries ($DB_LABEL)"
 "$BIN" demo-data --patients "$PATIENTS" --entries-per-patient "$ENTRIES" | grep -E '^  [0-9]+/|^bench patients' | tee "$DATA/seed.out"
 SEED_LINE=$(tail -n 1 "$DATA/seed.out")
 
-"$BIN" serve >"$DATA/stdout" 2>&1 &
-PID=$!
-for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
-curl -sf "$BASE/healthz" >/dev/null || { echo "server did not start:" >&2; cat "$DATA/stdout" >&2; exit 1; }
-
-# TOKENS distinct bench patients spread over the whole range, signed in once each (Argon2id: ~0.1 s apiece).
-TOKEN_LIST=()
-for k in $(seq 0 $((TOKENS - 1))); do
-  i=$((1 + k * PATIENTS / TOKENS))
-  TOKEN_LIST+=("$(curl -sf -H 'content-type: application/json' \
-    -d "{\"identifier\":\"bench.patient.$i@kiorex.test\",\"password\":\"Bench-Patient-2026\"}" "$BASE/v1/auth/login" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')")
-done
-echo "signed in $TOKENS bench patients"
+bench_serve
+bench_sign_in "$TOKENS" "$PATIENTS"
 
 # The data is what the routes expect: the profile decrypts, a page holds 20 decrypted entries.
 curl -sf -H "Authorization: Bearer ${TOKEN_LIST[0]}" "$BASE/v1/users/me" |
@@ -83,7 +41,7 @@ run() {  # run NAME PATH SCRIPT CONNS [ARGS...]
   local name=$1 path=$2 script=$3 conns=$4; shift 4
   local line before after
   before=$(audit_rows)
-  line=$(wrk -t"$THREADS" -c"$conns" -d"${DURATION}s" --timeout 5s -s "$BENCH_DIR/$script" "$BASE$path" -- "$@" | grep '^BENCH ' | sed 's/^BENCH //')
+  line=$(bench_wrk "$BASE$path" "$script" "$conns" "$@")
   after=$(audit_rows)
   RESULT[$name]=$line
   AUDIT[$name]=$((after - before))
@@ -96,12 +54,11 @@ run "${SCENARIOS[0]}" /healthz healthz.lua "$CONNS"
 run "${SCENARIOS[1]}" /v1/users/me users-tokens.lua "$CONNS" "${TOKEN_LIST[@]}"
 run "${SCENARIOS[2]}" "/v1/users/me/medical-history?limit=20" users-tokens.lua "$CONNS" "${TOKEN_LIST[@]}"
 run "${SCENARIOS[3]}" /healthz healthz.lua "$CONNS"
-RSS_KB=$(awk '/VmHWM/ {print $2}' /proc/$PID/status)
-POOL_WAITS=$(curl -sf "$BASE/metrics" | awk '/^kiorex_db_pool_waits_total/ {print $2}')
+bench_peak
 echo "server peak RSS: $((RSS_KB / 1024)) MiB"
 
 SUFFIX=users; [[ $DB == postgres ]] && SUFFIX=users-postgres
-OUT=bench/results/$(date -u +%F)-$(hostname -s)-$SUFFIX.md
+OUT=${OUT:-bench/results/$(date -u +%F)-$(hostname -s)-$SUFFIX.md}
 {
   echo "# Users load run $(date -u +%FT%TZ) on $(hostname -s) ($DB_LABEL)"
   echo
@@ -113,16 +70,7 @@ OUT=bench/results/$(date -u +%F)-$(hostname -s)-$SUFFIX.md
   echo "| scenario | req/s | % of ceiling | p50 ms | p95 ms | p99 ms | errors | non-2xx | audit rows/req |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   for name in "${SCENARIOS[@]}"; do
-    python3 - "$name" "${RESULT[$name]}" "${RESULT[${SCENARIOS[0]}]}" "${RESULT[${SCENARIOS[3]}]}" "${AUDIT[$name]}" <<'PY'
-import json, sys
-name, data = sys.argv[1], json.loads(sys.argv[2])
-# The ceiling: the higher of the two /healthz runs (the stricter comparison).
-ceiling = max(json.loads(sys.argv[3])["rps"], json.loads(sys.argv[4])["rps"])
-pct = "" if name.startswith("GET /healthz") else f"{100 * data['rps'] / ceiling:.0f}%"
-per = "" if name.startswith("GET /healthz") else f"{int(sys.argv[5]) / max(1, data['requests']):.2f}"
-print(f"| {name} | {data['rps']:.0f} | {pct} | {data['p50_ms']:.2f} | {data['p95_ms']:.2f} | {data['p99_ms']:.2f} | "
-      f"{data['errors']} | {data['non2xx']} | {per} |")
-PY
+    bench_row "$name" "${RESULT[$name]}" "${RESULT[${SCENARIOS[0]}]}" "${RESULT[${SCENARIOS[3]}]}" "${AUDIT[$name]}" per-request
   done
   echo
   echo "Targets (issue): reads p95 < 50 ms and >= 30% of the /healthz ceiling."

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-all-dev libssl-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev
-  libcurl4-openssl-dev libhpdf-dev libqrencode-dev zlib1g-dev libgtest-dev
+  libcurl4-openssl-dev libhpdf-dev libqrencode-dev zlib1g-dev libgtest-dev libhowardhinnant-date-dev tzdata
   postgresql-15 postgresql-client-15 nodejs npm chromium wrk oathtool
 )
 missing=()

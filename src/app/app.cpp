@@ -14,12 +14,14 @@
 #include "core/notify/twilio_sender.hpp"
 #include "core/security/data_keys.hpp"
 #include "modules/auth/auth_module.hpp"
+#include "core/storage/file_store.hpp"
+#include "modules/consultations/consultations_module.hpp"
 #include "modules/users/users_module.hpp"
 
 namespace kiorex::app {
 
 const std::vector<std::string>& module_order() {
-  static const std::vector<std::string> order = {"core", "auth", "users"};
+  static const std::vector<std::string> order = {"core", "auth", "users", "consultations"};
   return order;
 }
 
@@ -56,7 +58,10 @@ App::App(config::Config c)
   data_keys = std::make_unique<security::DataKeys>(*db, box);
   auth = std::make_unique<auth::AuthModule>(*ctx, box);
   users = std::make_unique<users::UsersModule>(*ctx, *data_keys, auth->service());
-  modules = {auth.get(), users.get()};
+  files = std::make_unique<storage::FileStore>(std::filesystem::path(cfg.data_dir) / "files");
+  consultations = std::make_unique<consultations::ConsultationsModule>(*ctx, *data_keys, users->policy(), *files);
+  users->add_erasure_part([c = consultations.get()](db::Session& tx, const std::string& id) { return c->erase_patient(tx, id); });
+  modules = {auth.get(), users.get(), consultations.get()};
   for (auto* m : modules) {
     m->register_routes(router);
     m->register_consumers(dispatcher);

@@ -27,6 +27,12 @@ class DataKeys;
 namespace kiorex::users {
 class UsersModule;
 }
+namespace kiorex::consultations {
+class ConsultationsModule;
+}
+namespace kiorex::storage {
+class FileStore;
+}
 
 namespace kiorex::app {
 
@@ -50,7 +56,9 @@ class App {
   std::unique_ptr<Context> ctx;
   std::unique_ptr<security::DataKeys> data_keys;  // per-person PHI keys, wrapped by `box`
   std::unique_ptr<auth::AuthModule> auth;
+  std::unique_ptr<storage::FileStore> files;  // <data dir>/files (the embedded S3)
   std::unique_ptr<users::UsersModule> users;
+  std::unique_ptr<consultations::ConsultationsModule> consultations;
   std::vector<Module*> modules;
   http::Router router;
 };

@@ -10,6 +10,7 @@
 #include "core/log/log.hpp"
 #include "core/security/data_keys.hpp"
 #include "modules/auth/auth_module.hpp"
+#include "modules/consultations/doctor_demo_data.hpp"
 #include "modules/users/bulk_seed.hpp"
 #include "modules/users/demo_data.hpp"
 #include "modules/users/users_module.hpp"
@@ -152,10 +153,15 @@ int cmd_audit_verify(const config::Config& cfg) {
 
 namespace {
 
-// `demo-data [--patients N] [--entries-per-patient M]` (also --name=value). nullopt after printing
-// what is wrong.
-std::optional<users::BulkSeedOptions> demo_data_args(int argc, char** argv) {
-  users::BulkSeedOptions o;
+// `demo-data [--patients N] [--entries-per-patient M] [--doctors N]` (also --name=value). nullopt after
+// printing what is wrong.
+struct DemoArgs {
+  users::BulkSeedOptions patients;
+  int doctors = 0;  // bench doctors (bench.doctor.<i>@kiorex.test), besides the demo doctors
+};
+
+std::optional<DemoArgs> demo_data_args(int argc, char** argv) {
+  DemoArgs o;
   for (int i = 0; i < argc; i++) {
     std::string_view arg = argv[i], value;
     bool inline_value = false;
@@ -164,11 +170,14 @@ std::optional<users::BulkSeedOptions> demo_data_args(int argc, char** argv) {
       arg = arg.substr(0, eq);
       inline_value = true;
     }
-    int* target = arg == "--patients" ? &o.patients : arg == "--entries-per-patient" ? &o.entries_per_patient : nullptr;
-    const int max = arg == "--patients" ? 10000000 : 1000;
+    int* target = arg == "--patients"              ? &o.patients.patients
+                  : arg == "--entries-per-patient" ? &o.patients.entries_per_patient
+                  : arg == "--doctors"             ? &o.doctors
+                                                   : nullptr;
+    const int max = arg == "--patients" ? 10000000 : arg == "--doctors" ? 1000000 : 1000;
     if (!target) {
       std::fprintf(stderr, "kiorex demo-data: unknown argument %s\nusage: kiorex demo-data [--patients N] "
-                           "[--entries-per-patient M (default 20)]\n", argv[i]);
+                           "[--entries-per-patient M (default 20)] [--doctors N]\n", argv[i]);
       return std::nullopt;
     }
     if (!inline_value) {
@@ -193,8 +202,9 @@ std::optional<users::BulkSeedOptions> demo_data_args(int argc, char** argv) {
 }  // namespace
 
 int cmd_demo_data(const config::Config& cfg, int argc, char** argv) {
-  auto bench = demo_data_args(argc, argv);
-  if (!bench) return 2;
+  auto args = demo_data_args(argc, argv);
+  if (!args) return 2;
+  auto* bench = &args->patients;
   db::migrate(*db::open_database(cfg.effective_database_url(), 1, ""), module_order());
   App app(cfg);
   struct Demo {
@@ -248,6 +258,32 @@ int cmd_demo_data(const config::Config& cfg, int argc, char** argv) {
     std::printf("bench patients: %d created, %d already there, %lld history entries, %.1f s (%.0f patients/s, %s)\n",
                 r.created, r.skipped, static_cast<long long>(r.entries), r.seconds,
                 r.seconds > 0 ? r.created / r.seconds : 0.0, backend);
+  }
+  // Doctors: the demo doctor's verified profile and hours, a few hundred generated verified doctors across
+  // specialties and cities, and bench doctors for load runs (modules/consultations/doctor_demo_data.hpp).
+  consultations::Deps doctors{*app.ctx, *app.data_keys, app.users->policy(), *app.files};
+  if (consultations::seed_demo_doctor(doctors, id_of("doctor@kiorex.test")))
+    std::puts("The demo doctor has a verified dermatology profile (Pune) with weekly hours.");
+  auto demo = consultations::seed_generated_doctors(doctors, "demo.doctor.", consultations::kDemoDoctors, false);
+  if (demo.created > 0)
+    std::printf("%d verified demo doctors across specialties and cities in India, the US and the UK (%.1f s).\n",
+                demo.created, demo.seconds);
+  if (args->doctors > 0) {
+    std::printf("Bench doctors bench.doctor.1..%d@kiorex.test (password %s), verified, with weekly hours:\n", args->doctors,
+                consultations::kBenchDoctorPassword);
+    std::fflush(stdout);
+    int next_report = 1000;
+    auto r = consultations::seed_generated_doctors(doctors, "bench.doctor.", args->doctors, true,
+                                                   [&](const consultations::DoctorSeedProgress& p) {
+                                                     if (p.done < next_report && p.done < p.total) return;
+                                                     while (next_report <= p.done) next_report += 1000;
+                                                     std::printf("  %d/%d (created %d, skipped %d) %.1f s\n", p.done, p.total,
+                                                                 p.created, p.skipped, p.seconds);
+                                                     std::fflush(stdout);
+                                                   });
+    const auto* backend = app.db->dialect() == db::Dialect::postgres ? "PostgreSQL" : "SQLite";
+    std::printf("bench doctors: %d created, %d already there, %.1f s (%.0f doctors/s, %s)\n", r.created, r.skipped,
+                r.seconds, r.seconds > 0 ? r.created / r.seconds : 0.0, backend);
   }
   return 0;
 }

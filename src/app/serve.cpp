@@ -17,6 +17,7 @@
 #include "core/http/server.hpp"
 #include "core/log/log.hpp"
 #include "modules/auth/auth_module.hpp"
+#include "modules/consultations/consultations_module.hpp"
 
 namespace kiorex::app {
 
@@ -72,6 +73,7 @@ int cmd_serve(const config::Config& cfg) {
   http::Server server(sc, hooks);
   server.listen();
   app.dispatcher.start();
+  app.consultations->start_background();  // keeps doctors' availability current (start-up, daily)
 
   // `kiorex keys rotate` writes new signing and master keys beside the running server; pick them up every 10 s.
   std::mutex stop_mutex;

@@ -103,7 +103,8 @@ test('the OpenAPI document describes every operation, all auth routes, and beare
       assert.ok(typeof op.summary === 'string' && op.summary.length > 3, `${where} has a summary`);
       assert.ok(Array.isArray(op.tags) && op.tags.length > 0, `${where} has tags`);
       assert.ok(op.responses && Object.keys(op.responses).length > 0, `${where} has responses`);
-      assert.ok(Object.keys(op.responses).some((s) => /^2\d\d$/.test(s)), `${where} documents a success status`);
+      // A WebSocket endpoint's success is the upgrade (101 Switching Protocols).
+      assert.ok(Object.keys(op.responses).some((s) => /^(2\d\d|101)$/.test(s)), `${where} documents a success status`);
       const bearer = (op.security || []).some((s) => 'bearerAuth' in s);
       if (op.responses['401']) assert.ok(bearer, `${where} answers 401, so it declares bearerAuth`);
     }

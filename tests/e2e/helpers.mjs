@@ -28,7 +28,9 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // ---------------------------------------------------------------------------------------------------------------
 // Browser
 
-export function launchBrowser() {
+/** `fakeMedia`: a fake camera and microphone, allowed without a prompt (the video-call test). */
+export function launchBrowser({ fakeMedia = false } = {}) {
+  const media = fakeMedia ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] : [];
   return chromium.launch({
     executablePath: process.env.KIOREX_CHROMIUM || '/usr/bin/chromium',
     args: [
@@ -40,6 +42,7 @@ export function launchBrowser() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...media,
     ],
   });
 }
@@ -47,10 +50,10 @@ export function launchBrowser() {
 /**
  * Runs `fn` in a fresh browser context (its own cookies) and saves a screenshot of the final page as
  * test-results/e2e/<name>.png, whether the test passed or not. On failure the page's console errors are
- * added to the error message.
+ * added to the error message. `options` are more context options (e.g. timezoneId, locale, acceptDownloads).
  */
-export async function withPage(browser, name, fn) {
-  const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1024, height: 800 } });
+export async function withPage(browser, name, fn, options = {}) {
+  const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1024, height: 800 }, ...options });
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
   const logs = [];
@@ -123,7 +126,8 @@ export async function api(method, path, { body, token, headers = {} } = {}) {
   return { status: res.status, data, headers: res.headers };
 }
 
-function expectStatus(r, expected, what) {
+/** The JSON body of `r` when its status is `expected` (a number or a list of them); throws otherwise. */
+export function expectStatus(r, expected, what) {
   const ok = Array.isArray(expected) ? expected.includes(r.status) : r.status === expected;
   if (!ok) throw new Error(`${what}: expected HTTP ${expected}, got ${r.status}: ${JSON.stringify(r.data)}`);
   return r.data;
@@ -231,17 +235,26 @@ export async function readCode(to, seen = new Set(), timeout = TIMEOUT) {
   }
 }
 
+/**
+ * Registers `account` ({name, email, password, role}) through the API and verifies its email with the code from
+ * the dev mailbox; returns the verify-otp answer (its access_token and user, when the server gives them).
+ * `what` names the two steps in errors.
+ */
+export async function registerVerified(account, what = { register: 'register', verify: 'verify-otp' }) {
+  expectStatus(await api('POST', '/v1/auth/register', { body: account }), 202, what.register);
+  const code = await readCode(account.email);
+  return expectStatus(
+    await api('POST', '/v1/auth/verify-otp', { body: { identifier: account.email, code, purpose: 'verify_contact' } }),
+    200,
+    what.verify,
+  );
+}
+
 /** A new patient whose email is verified, made through the API. */
 export async function createVerifiedPatient(prefix, password = `Pw-${randomBytes(6).toString('hex')}!`) {
   const email = uniqueEmail(prefix);
   const name = `E2E ${prefix} ${randomBytes(2).toString('hex')}`;
-  expectStatus(await api('POST', '/v1/auth/register', { body: { name, email, password, role: 'patient' } }), 202, 'register');
-  const code = await readCode(email);
-  expectStatus(
-    await api('POST', '/v1/auth/verify-otp', { body: { identifier: email, code, purpose: 'verify_contact' } }),
-    200,
-    'verify-otp',
-  );
+  await registerVerified({ name, email, password, role: 'patient' });
   return { email, name, password };
 }
 

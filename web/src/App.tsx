@@ -14,6 +14,19 @@ import Profile from './pages/Profile';
 import SignIn from './pages/SignIn';
 import SignUp from './pages/SignUp';
 import Verify from './pages/Verify';
+// consultations: doctor and admin pages
+import Appointments from './pages/Appointments';
+import ConsultationWorkspace from './pages/ConsultationWorkspace';
+import PracticeProfile from './pages/PracticeProfile';
+import ProviderQueue from './pages/ProviderQueue';
+import Schedule from './pages/Schedule';
+// consultations: patient pages
+import BookingDetail from './pages/BookingDetail';
+import DoctorProfile from './pages/DoctorProfile';
+import FindDoctor from './pages/FindDoctor';
+import MyBookings from './pages/MyBookings';
+import PrescriptionPage from './pages/PrescriptionPage';
+import VideoCall from './pages/VideoCall';
 
 function Loading() {
   return (
@@ -90,6 +103,19 @@ export default function App() {
       <Route path="/family" element={<RequireAuth><Family /></RequireAuth>} />
       <Route path="/emergency-contacts" element={<RequireAuth><EmergencyContacts /></RequireAuth>} />
       <Route path="/privacy" element={<RequireAuth><Privacy /></RequireAuth>} />
+      {/* consultations: patient pages (search, doctor profile, booking, my bookings, call, prescription) */}
+      <Route path="/doctors" element={<RequireAuth><FindDoctor /></RequireAuth>} />
+      <Route path="/doctors/:id" element={<RequireAuth><DoctorProfile /></RequireAuth>} />
+      <Route path="/bookings" element={<RequireAuth><MyBookings /></RequireAuth>} />
+      <Route path="/bookings/:id" element={<RequireAuth><BookingDetail /></RequireAuth>} />
+      <Route path="/consultations/:id/call" element={<RequireAuth><VideoCall /></RequireAuth>} />
+      <Route path="/prescriptions/:id" element={<RequireAuth><PrescriptionPage /></RequireAuth>} />
+      {/* consultations: doctor and admin pages (practice profile, schedule, appointments, workspace, provider queue) */}
+      <Route path="/practice" element={<RequireAuth role="doctor"><PracticeProfile /></RequireAuth>} />
+      <Route path="/practice/schedule" element={<RequireAuth role="doctor"><Schedule /></RequireAuth>} />
+      <Route path="/practice/appointments" element={<RequireAuth role="doctor"><Appointments /></RequireAuth>} />
+      <Route path="/practice/appointments/:id" element={<RequireAuth role="doctor"><ConsultationWorkspace /></RequireAuth>} />
+      <Route path="/admin/providers" element={<RequireAuth role="admin"><ProviderQueue /></RequireAuth>} />
       <Route path="/account-deleted" element={<AccountDeleted />} />
       <Route path="/signin" element={<SignedOutOnly><SignIn /></SignedOutOnly>} />
       <Route path="/signup" element={<SignedOutOnly><SignUp /></SignedOutOnly>} />

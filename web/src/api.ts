@@ -241,6 +241,11 @@ export function hasAccessToken(): boolean {
   return accessToken !== null;
 }
 
+/** The current access token, for a WebSocket handshake (a browser cannot set its Authorization header). */
+export function currentAccessToken(): string | null {
+  return accessToken;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Transport
 

@@ -121,6 +121,13 @@ const std::vector<Binding>& bindings() {
        INT(outbox_poll_ms, 10, 60000, "KIOREX_OUTBOX_POLL_MS")},
       {{"KIOREX_OUTBOX_MAX_ATTEMPTS", "8", "Delivery attempts before an event goes to the dead-letter table"},
        INT(outbox_max_attempts, 1, 100, "KIOREX_OUTBOX_MAX_ATTEMPTS")},
+      {{"KIOREX_CANCEL_WINDOW_MINUTES", "120", "A patient may cancel or reschedule a booking until this many minutes before it starts"},
+       INT(cancel_window_minutes, 0, 10080, "KIOREX_CANCEL_WINDOW_MINUTES")},
+      {{"KIOREX_STUN_URLS", "(none)", "STUN servers for video calls, comma separated (stun:host:port)"}, STR(stun_urls)},
+      {{"KIOREX_TURN_URLS", "(none)", "TURN servers for video calls, comma separated (turn:host:port?transport=udp)"}, STR(turn_urls)},
+      {{"KIOREX_TURN_SECRET", "(none)", "Shared secret of the TURN servers (coturn use-auth-secret)"}, STR(turn_secret)},
+      {{"KIOREX_TURN_TTL_SECONDS", "3600", "How long TURN credentials handed to a participant stay valid"},
+       INT(turn_ttl_seconds, 60, 86400, "KIOREX_TURN_TTL_SECONDS")},
       {{"KIOREX_DEMO", "false", "Show demo hints in the web app (set by make run)"},
        [](Config& c, const std::string& v) { c.demo = parse_bool("KIOREX_DEMO", v); }},
   };

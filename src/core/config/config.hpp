@@ -61,6 +61,14 @@ struct Config {
   int outbox_max_attempts = 8;
   bool demo = false;  // set by demo-data: the web app may show demo hints
 
+  // Consultations: how long before the start a patient may still cancel or reschedule, and the ICE
+  // servers handed to video participants (TURN credentials by coturn's REST scheme from the secret).
+  int cancel_window_minutes = 120;
+  std::string stun_urls;  // comma separated
+  std::string turn_urls;  // comma separated
+  std::string turn_secret;
+  int turn_ttl_seconds = 3600;
+
   std::string effective_database_url() const;
 };
 

@@ -424,6 +424,28 @@ std::string KeyRing::sign(const boost::json::object& claims) const {
   return token;
 }
 
+KeyRing::DetachedSignature KeyRing::sign_detached(std::string_view message) const {
+  const Key* key = impl_->current_key();
+  MdCtx ctx(EVP_MD_CTX_new());
+  unsigned char sig[kSignatureSize];
+  size_t sig_len = sizeof sig;
+  if (!ctx || EVP_DigestSignInit_ex(ctx.get(), nullptr, nullptr, nullptr, nullptr, key->priv.get(), nullptr) != 1 ||
+      EVP_DigestSign(ctx.get(), sig, &sig_len, reinterpret_cast<const unsigned char*>(message.data()), message.size()) != 1 ||
+      sig_len != kSignatureSize) {
+    throw std::runtime_error("jwt: signing failed");
+  }
+  return {key->kid, std::string(reinterpret_cast<const char*>(sig), sig_len)};
+}
+
+bool KeyRing::verify_detached(std::string_view kid, std::string_view message, std::string_view signature) const {
+  const Key* key = impl_->find(kid);
+  if (key == nullptr || signature.size() != kSignatureSize) return false;
+  MdCtx ctx(EVP_MD_CTX_new());
+  return ctx && EVP_DigestVerifyInit_ex(ctx.get(), nullptr, nullptr, nullptr, nullptr, key->pub.get(), nullptr) == 1 &&
+         EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
+                          reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+}
+
 std::optional<boost::json::object> KeyRing::verify(std::string_view token, int64_t now_unix,
                                                    std::string_view expected_issuer,
                                                    std::string_view expected_audience, JwtError* error) const {

@@ -69,6 +69,17 @@ class KeyRing {
   std::optional<boost::json::object> verify(std::string_view token, int64_t now_unix, std::string_view expected_issuer,
                                             std::string_view expected_audience, JwtError* error = nullptr) const;
 
+  // A detached Ed25519 signature (raw 64 bytes) of arbitrary bytes by the current key, for signed documents
+  // such as prescriptions. Put a purpose prefix in `message` so a signature made for one kind of document
+  // can never pass as another (a JWT's signing input starts with base64url text, never with such a prefix).
+  struct DetachedSignature {
+    std::string kid;
+    std::string signature;
+  };
+  DetachedSignature sign_detached(std::string_view message) const;
+  // True when `signature` is a valid signature of `message` by the ring's key `kid` (false for an unknown kid).
+  bool verify_detached(std::string_view kid, std::string_view message, std::string_view signature) const;
+
   const std::filesystem::path& directory() const;
 
  private:

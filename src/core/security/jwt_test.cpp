@@ -457,5 +457,43 @@ TEST(JwtErrors, Names) {
   EXPECT_EQ(to_string(JwtError::unsupported_alg), "unsupported_alg");
 }
 
+// Detached signatures (prescriptions): checked here against the public key as published in the JWKS,
+// with OpenSSL directly, so the ring's own verify is not the only judge.
+TEST_F(Jwt, DetachedSignatureVerifiesAgainstPublishedKey) {
+  const std::string message = "kiorex.test.v1\n{\"a\":1}";
+  const auto sig = ring_->sign_detached(message);
+  EXPECT_EQ(sig.kid, ring_->current_kid());
+  ASSERT_EQ(sig.signature.size(), 64u);
+  const json::object jwks = json::parse(ring_->jwks_json()).as_object();
+  const std::string x = *base64url_decode(std::string(jwks.at("keys").as_array()[0].as_object().at("x").as_string()));
+  EVP_PKEY* pub = EVP_PKEY_new_raw_public_key_ex(nullptr, "ED25519", nullptr,
+                                                 reinterpret_cast<const unsigned char*>(x.data()), x.size());
+  ASSERT_NE(pub, nullptr);
+  const auto openssl_verifies = [pub](const std::string& m, const std::string& s) {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    EVP_DigestVerifyInit_ex(ctx, nullptr, nullptr, nullptr, nullptr, pub, nullptr);
+    const int ok = EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(s.data()), s.size(),
+                                    reinterpret_cast<const unsigned char*>(m.data()), m.size());
+    EVP_MD_CTX_free(ctx);
+    return ok == 1;
+  };
+  EXPECT_TRUE(openssl_verifies(message, sig.signature));
+  EXPECT_FALSE(openssl_verifies(message + " ", sig.signature));
+  EVP_PKEY_free(pub);
+
+  EXPECT_TRUE(ring_->verify_detached(sig.kid, message, sig.signature));
+  EXPECT_FALSE(ring_->verify_detached(sig.kid, "kiorex.test.v1\n{\"a\":2}", sig.signature));
+  std::string flipped = sig.signature;
+  flipped[10] = static_cast<char>(flipped[10] ^ 1);
+  EXPECT_FALSE(ring_->verify_detached(sig.kid, message, flipped));
+  EXPECT_FALSE(ring_->verify_detached(sig.kid, message, sig.signature.substr(0, 63)));
+  EXPECT_FALSE(ring_->verify_detached("no-such-kid", message, sig.signature));
+  // A rotation keeps old signatures verifiable under their kid; new ones use the new key.
+  const std::string new_kid = ring_->rotate();
+  EXPECT_TRUE(ring_->verify_detached(sig.kid, message, sig.signature));
+  EXPECT_FALSE(ring_->verify_detached(new_kid, message, sig.signature));
+  EXPECT_EQ(ring_->sign_detached(message).kid, new_kid);
+}
+
 }  // namespace
 }  // namespace kiorex::security

@@ -27,6 +27,14 @@ const std::vector<PermissionRow>& permission_table() {
       {"admin.events", "List and replay dead-lettered events", {"admin"}},
       {"admin.audit", "Verify and read the audit log", {"admin"}},
       {"admin.users", "Change a user's role or status", {"admin"}},
+      {"admin.providers", "List providers and approve or reject their verification", {"admin"}},
+      {"doctor.practice", "Manage one's own doctor profile, schedule and exceptions", {"doctor"}},
+      {"bookings.create", "Book a consultation for oneself or a dependent", {"patient"}},
+      {"bookings.read", "Read and manage one's own bookings or appointments", {"patient", "doctor"}},
+      {"consultation.conduct", "Start and end a consultation, write notes, issue a prescription", {"doctor"}},
+      {"consultation.join", "Join a consultation's call and chat, read its plan and prescription", {"patient", "doctor"}},
+      {"prescriptions.read", "Read a prescription one is party to", {"patient", "doctor", "pharmacy"}},
+      {"ratings.create", "Rate a completed consultation", {"patient"}},
   };
   return table;
 }

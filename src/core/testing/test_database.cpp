@@ -29,10 +29,22 @@ std::unique_ptr<TestDatabase> TestDatabase::create(const std::string& dialect, c
   if (server) {
     t->server_url_ = server;
     const std::string schema = "t_" + label + "_" + security::hex_encode(security::random_bytes(6));
-    db::open_database(t->server_url_, 1)->execute("CREATE SCHEMA " + schema);
+    auto admin = db::open_database(t->server_url_, 1);
+    // Extensions belong to the database, not to a schema: keep them in public, which is on every test's
+    // search path, so that one test's DROP SCHEMA ... CASCADE never takes another test's pg_trgm with it.
+    // Two test processes may race to create it; the loser sees it on its second look.
+    for (int attempt = 0;; attempt++) {
+      try {
+        admin->execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public");
+        break;
+      } catch (const std::exception&) {
+        if (attempt == 2) throw;
+      }
+    }
+    admin->execute("CREATE SCHEMA " + schema);
     t->schema_ = schema;
     const char* sep = t->server_url_.find('?') == std::string::npos ? "?" : "&";
-    t->url_ = t->server_url_ + sep + "options=-csearch_path%3D" + schema;
+    t->url_ = t->server_url_ + sep + "options=-csearch_path%3D" + schema + "%2Cpublic";
   } else {
     t->url_ = "sqlite://" + t->dir_.string() + "/t.db";
   }

@@ -4,7 +4,9 @@
 //   emergency_contacts.cpp, consents.cpp, rights.cpp (access log, export, erasure).
 // Every part also contributes to the GDPR export and to erasure.
 #include <boost/json/object.hpp>
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace kiorex {
 struct Context;
@@ -26,11 +28,16 @@ namespace kiorex::users {
 
 class AccessPolicy;
 
+// Another module's share of erasure (e.g. consultations cancels upcoming bookings): runs in the erasure
+// transaction before the data key is shredded; returns "what: why" about what it kept, or "".
+using ErasurePart = std::function<std::string(db::Session& tx, const std::string& user_id)>;
+
 struct Deps {
   Context& ctx;
   security::DataKeys& keys;
   AccessPolicy& policy;
   auth::AuthService& auth;
+  std::vector<ErasurePart> other_erasure_parts;
 };
 
 void register_profile_routes(http::Router& r, Deps& d);

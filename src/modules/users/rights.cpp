@@ -195,10 +195,13 @@ void register_rights_routes(http::Router& r, Deps& d) {
            boost::json::array extra;
            d.ctx.db.transaction([&](db::Session& tx) {
              extra.clear();
-             for (auto* erase : {&erase_history, &erase_emergency_contacts, &erase_family, &erase_consents, &erase_profile}) {
-               std::string sentence = (*erase)(d, tx, id);
+             auto note_kept = [&](const std::string& sentence) {
                if (!sentence.empty()) extra.push_back(boost::json::object{{"what", slug_what(sentence)}, {"why", slug_why(sentence)}});
-             }
+             };
+             // Other modules first: they may still need the person's rows and data key (e.g. to cancel bookings).
+             for (const auto& erase : d.other_erasure_parts) note_kept(erase(tx, id));
+             for (auto* erase : {&erase_history, &erase_emergency_contacts, &erase_family, &erase_consents, &erase_profile})
+               note_kept((*erase)(d, tx, id));
              int64_t now = db::now_ms();
              tx.exec("UPDATE users SET email = NULL, phone = NULL, name = 'Erased user', password_hash = NULL, "
                      "status = 'closed', email_verified = 0, phone_verified = 0, mfa_enabled = 0, mfa_secret = NULL, "

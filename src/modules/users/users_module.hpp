@@ -15,6 +15,8 @@ class UsersModule : public Module {
   std::string name() const override { return "users"; }
   void register_routes(http::Router& router) override;
   AccessPolicy& policy() { return policy_; }
+  // Modules holding data about a person join the GDPR erasure (DELETE /v1/users/{id}) through this.
+  void add_erasure_part(ErasurePart part) { deps_.other_erasure_parts.push_back(std::move(part)); }
 
  private:
   AccessPolicy policy_;

@@ -8,8 +8,13 @@ import { canWriteFor, memberRelation, viewableMembers, withFor, type FamilyMembe
 import { listFamily } from '../usersApi';
 import { Header, Notice } from './ui';
 
-const SECTIONS: { to: string; label: string; keepsFor: boolean }[] = [
+const SECTIONS: { to: string; label: string; keepsFor: boolean; role?: string }[] = [
   { to: '/', label: 'Home', keepsFor: false },
+  { to: '/practice', label: 'Practice profile', keepsFor: false, role: 'doctor' },
+  { to: '/practice/schedule', label: 'Schedule', keepsFor: false, role: 'doctor' },
+  { to: '/practice/appointments', label: 'Appointments', keepsFor: false, role: 'doctor' },
+  { to: '/doctors', label: 'Find a doctor', keepsFor: false },
+  { to: '/bookings', label: 'My bookings', keepsFor: false, role: 'patient' },
   { to: '/profile', label: 'Profile', keepsFor: true },
   { to: '/medical-history', label: 'Medical history', keepsFor: true },
   { to: '/family', label: 'Family', keepsFor: false },
@@ -35,6 +40,7 @@ export function AppHeader() {
     <div className="appbar">
       <Header>
         {user?.role === 'admin' ? <Link to="/admin/dev-mailbox">Developer mailbox</Link> : null}
+        {user?.role === 'admin' ? <Link to="/admin/providers">Provider verification</Link> : null}
         <button type="button" className="button button--secondary button--small" onClick={onSignOut} disabled={signingOut}>
           {signingOut ? 'Signing out…' : 'Sign out'}
         </button>
@@ -42,7 +48,7 @@ export function AppHeader() {
       {mfaSetupRequired ? null : (
       <nav className="sections" aria-label="Your account">
         <ul>
-          {SECTIONS.map((s) => (
+          {SECTIONS.filter((s) => !s.role || s.role === user?.role).map((s) => (
             <li key={s.to}>
               <NavLink to={s.keepsFor ? withFor(s.to, forId) : s.to} end>
                 {s.label}
