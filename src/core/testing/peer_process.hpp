@@ -39,8 +39,9 @@ std::optional<std::string> find_source_dir();
 // Starts `node <root>/tests/peers/<script> args...` and waits up to timeout_ms for its first stdout line that
 // starts with '{' (the peer's JSON greeting, e.g. {"port":N}); earlier lines are skipped. Fails with a message
 // saying "run npm ci in tests/peers" when tests/peers/node_modules is missing. The node binary is $KIOREX_NODE
-// or "node".
+// or "node". The default wait is generous: oidc-provider once needed over 20 s to start while both cores
+// were busy with a load run; a healthy start takes well under a second, so this only delays a real failure.
 std::unique_ptr<PeerProcess> start_node_peer(const std::string& script, const std::vector<std::string>& args,
-                                             std::string* greeting, std::string* error, int timeout_ms = 20000);
+                                             std::string* greeting, std::string* error, int timeout_ms = 60000);
 
 }  // namespace kiorex::testing
