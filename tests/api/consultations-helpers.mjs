@@ -4,9 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { newVerifiedUser, adminLogin } from './harness.mjs';
 
-export const ifMatch = (v) => ({ 'if-match': `"${v}"` });
-/** The field names listed in a 422 problem. */
-export const fieldsOf = (res) => (res.json?.errors ?? []).map((e) => e.field);
+// The same header and 422 helpers as the users suites.
+export { ifMatch, fieldsOf } from './users-helpers.mjs';
 
 /** A made-up word (letters only) that no demo data contains: tag test doctors with it to find only them. */
 export function uniqueWord(prefix = 'zq') {
