@@ -55,7 +55,7 @@ int cmd_serve(const config::Config& cfg) {
   http::ServerHooks hooks;
   hooks.handle = [&pipeline](http::Request& r) { return pipeline.handle(r); };
   hooks.reject = [&pipeline](int status, http::Request& r) { return pipeline.reject(status, r); };
-  hooks.is_inline = [&pipeline](const http::Request& r) { return pipeline.is_inline(r); };
+  hooks.is_inline = [&pipeline](http::Request& r) { return pipeline.is_inline(r); };
   hooks.upgrade = [&app](http::Request& r, std::shared_ptr<http::WebSocketPeer> peer,
                          http::WebSocketHandlers& handlers) -> std::optional<http::Response> {
     auto m = app.router.match("GET", r.path);

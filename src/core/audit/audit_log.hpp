@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "core/db/database.hpp"
+#include "core/http/types.hpp"
 
 namespace kiorex::http {
 class Router;
@@ -76,6 +77,10 @@ class AuditLog {
   // per request. Never call it from inside another transaction (on
   // SQLite that waits forever for the single writer): use the Session overload there.
   void append(db::Database& db, const AuditRecord& record);
+  // The same for a request handler: queues the record and returns at once; the response to `req` is held
+  // until the record is committed (a failed commit turns it into a 500), so no PHI leaves unaudited while
+  // the handler's thread goes on to other requests instead of waiting for the batch.
+  void append_before_response(db::Database& db, const AuditRecord& record, const http::Request& req);
   // Appends several records inside the caller's transaction, in order: one lock and one read of the
   // chain's head for all of them, multi-row INSERTs (what a group commit writes).
   void append_all(db::Session& tx, std::span<const AuditRecord* const> records);

@@ -24,9 +24,13 @@ void require_csrf(const Request& req) {
 Pipeline::Pipeline(Router& router, PipelineConfig cfg, TokenVerifier verify, security::RateLimiter& limiter)
     : router_(router), cfg_(std::move(cfg)), verify_(std::move(verify)), limiter_(limiter) {}
 
-bool Pipeline::is_inline(const Request& req) const {
+bool Pipeline::is_inline(Request& req) const {
   if (req.path == "/healthz") return true;
-  return false;
+  Match m = router_.match(req.method, req.path);
+  if (!m.route) return false;
+  req.matched = m.route;
+  req.path_params = std::move(m.params);
+  return m.route->run_inline;
 }
 
 bool Pipeline::origin_allowed(std::string_view origin) const {
@@ -99,7 +103,13 @@ Response Pipeline::dispatch(Request& req) {
   }
   if (req.path != "/healthz") enforce(limiter_, "ip:" + req.remote_ip, cfg_.rate_ip_per_minute, 60, "requests from your address");
 
-  Match m = router_.match(req.method, req.path);
+  Match m;
+  if (req.matched) {
+    m.route = req.matched;
+    m.params = std::move(req.path_params);
+  } else {
+    m = router_.match(req.method, req.path);
+  }
   if (!m.route) {
     if ((req.method == "GET" || req.method == "HEAD") && !req.path.starts_with("/v1/") && router_.fallback()) {
       req.route = "static";

@@ -34,7 +34,9 @@ class Pipeline {
  public:
   Pipeline(Router& router, PipelineConfig cfg, TokenVerifier verify, security::RateLimiter& limiter);
   Response handle(Request& req);
-  bool is_inline(const Request& req) const;
+  // Whether the request may be handled on the I/O thread: /healthz, and routes marked run_inline (short
+  // reads that never wait for long). Looks the route up and keeps it in the request for handle().
+  bool is_inline(Request& req) const;
   // A problem response for a request the server refused before parsing it (413, 431, 400).
   Response reject(int status, Request& partial);
 

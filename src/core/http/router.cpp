@@ -23,7 +23,9 @@ void Router::add(RouteSpec spec) {
     if (c.spec->method == spec.method && c.spec->path == spec.path)
       throw std::logic_error("route registered twice: " + spec.method + " " + spec.path);
   routes_.push_back(std::make_unique<RouteSpec>(std::move(spec)));
-  compiled_.push_back({split_path(routes_.back()->path), routes_.back().get()});
+  Compiled c{split_path(routes_.back()->path), {}, routes_.back().get()};
+  for (const auto& seg : c.segments) c.is_param.push_back(seg.size() > 2 && seg.front() == '{' && seg.back() == '}');
+  compiled_.push_back(std::move(c));
 }
 
 Match Router::match(const std::string& method, const std::string& path) const {
@@ -31,21 +33,15 @@ Match Router::match(const std::string& method, const std::string& path) const {
   auto segs = split_path(path);
   for (const auto& c : compiled_) {
     if (c.segments.size() != segs.size()) continue;
-    std::map<std::string, std::string> params;
+    // Literal segments first, without building anything: most routes fail here.
     bool ok = true;
-    for (size_t i = 0; i < segs.size() && ok; i++) {
-      const auto& pat = c.segments[i];
-      if (pat.size() > 2 && pat.front() == '{' && pat.back() == '}') {
-        if (segs[i].empty()) ok = false;
-        else params[pat.substr(1, pat.size() - 2)] = segs[i];
-      } else if (pat != segs[i]) {
-        ok = false;
-      }
-    }
+    for (size_t i = 0; i < segs.size() && ok; i++)
+      ok = c.is_param[i] ? !segs[i].empty() : c.segments[i] == segs[i];
     if (!ok) continue;
     if (c.spec->method == method || (method == "HEAD" && c.spec->method == "GET")) {
       m.route = c.spec;
-      m.params = std::move(params);
+      for (size_t i = 0; i < segs.size(); i++)
+        if (c.is_param[i]) m.params[c.segments[i].substr(1, c.segments[i].size() - 2)] = std::move(segs[i]);
       return m;
     }
     m.path_matched = true;

@@ -28,7 +28,11 @@ struct RouteSpec {
   std::string response_content_type = "application/json";
   int success_status = 200;
   std::vector<std::pair<std::string, std::string>> query_params;  // name, description
-  bool run_inline = false;  // cheap handlers that never block may run on the I/O thread
+  // Served on the I/O thread instead of the worker pool (saves two thread hand-offs per request): only
+  // for short reads that never wait long — a few indexed queries, no password hashing, no PDF, no call to
+  // another service, audit records of reads through AuditLog::append_before_response (not the blocking
+  // append). A handler that blocks here holds up one of the few I/O threads.
+  bool run_inline = false;
   bool documented = true;   // false only for the web app's static files
   Handler handler;
   // Set for a WebSocket endpoint (GET + Upgrade). The pipeline authenticates and checks the permission
@@ -55,6 +59,7 @@ class Router {
  private:
   struct Compiled {
     std::vector<std::string> segments;  // "{name}" marks a parameter
+    std::vector<bool> is_param;         // per segment
     RouteSpec* spec;
   };
   std::vector<std::unique_ptr<RouteSpec>> routes_;

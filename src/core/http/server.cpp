@@ -156,12 +156,44 @@ struct Server::Impl {
     return res;
   }
 
+  static Response internal_error() {
+    Response res = Response::json(500, R"({"type":"https://kiorex.dev/problems/internal","title":"Internal error","status":500})");
+    res.content_type = "application/problem+json";
+    return res;
+  }
+
   Response call_handler_sync(Request& r) {
     try {
       return hooks.handle(r);
     } catch (...) {
-      return Response::json(500, R"({"type":"https://kiorex.dev/problems/internal","title":"Internal error","status":500})");
+      return internal_error();
     }
+  }
+
+  // Resumes the calling coroutine once `hold` reports (its callback may come on any thread; the
+  // coroutine resumes on its own executor).
+  static auto wait_hold(const std::function<void(Request::HoldDone)>& hold, asio::any_io_executor ex) {
+    return asio::async_initiate<decltype(use_awaitable), void(bool)>(
+        [&hold, ex](auto handler) {
+          auto h = std::make_shared<decltype(handler)>(std::move(handler));
+          hold([h, ex](bool ok) { asio::post(ex, [h, ok]() mutable { std::move (*h)(ok); }); });
+        },
+        use_awaitable);
+  }
+
+  // The response waits for the request's holds (see Request::holds); one that failed turns it into a 500.
+  awaitable<void> await_holds(Request& r, Response& resp) {
+    if (r.holds.empty()) co_return;
+    auto ex = co_await asio::this_coro::executor;
+    bool ok = true;
+    for (const auto& hold : r.holds) ok = co_await wait_hold(hold, ex) && ok;
+    r.holds.clear();
+    if (!ok) resp = internal_error();
+  }
+
+  // The same, blocking the calling thread (the WebSocket pre-check, which is rare and short).
+  static void await_holds_blocking(Request& r, Response& resp) {
+    if (!wait_for_holds(r)) resp = internal_error();
   }
 
   template <class Stream>
@@ -276,6 +308,7 @@ struct Server::Impl {
         // Authenticate and check the route before the handshake, through the normal pipeline.
         r.headers.set("x-kiorex-upgrade", "websocket");
         Response pre = call_handler_sync(r);
+        await_holds_blocking(r, pre);
         if (pre.status == 101) {
           co_await websocket_session(std::move(stream), std::move(req), std::move(r));
           co_return true;
@@ -293,6 +326,7 @@ struct Server::Impl {
         resp = co_await asio::co_spawn(
             workers, [this, &r]() -> awaitable<Response> { co_return call_handler_sync(r); }, use_awaitable);
       }
+      co_await await_holds(r, resp);
       bool keep = req.keep_alive() && !stopping;
       auto res = to_beast(r, resp, req.version(), keep);
       lowest.expires_after(std::chrono::seconds(cfg.header_timeout_seconds));

@@ -29,7 +29,7 @@ struct ServerConfig {
 
 struct ServerHooks {
   std::function<Response(Request&)> handle;       // the middleware pipeline
-  std::function<bool(const Request&)> is_inline;  // may run on the I/O thread
+  std::function<bool(Request&)> is_inline;  // may run on the I/O thread
   // Called for an Upgrade: websocket request. Fills handlers and returns nullopt to accept, or
   // returns the HTTP response that refuses it (401, 403, 404 ...).
   std::function<std::optional<Response>(Request&, std::shared_ptr<WebSocketPeer>, WebSocketHandlers&)> upgrade;

@@ -1,5 +1,6 @@
 #include "core/http/types.hpp"
 
+#include <future>
 #include <stdexcept>
 
 namespace kiorex::http {
@@ -111,6 +112,18 @@ std::map<std::string, std::string> parse_query(std::string_view query) {
     query.remove_prefix(amp + 1);
   }
   return out;
+}
+
+bool wait_for_holds(const Request& r) {
+  bool ok = true;
+  for (const auto& hold : r.holds) {
+    std::promise<bool> done;
+    auto result = done.get_future();
+    hold([&done](bool held_ok) { done.set_value(held_ok); });
+    ok = result.get() && ok;
+  }
+  r.holds.clear();
+  return ok;
 }
 
 }  // namespace kiorex::http

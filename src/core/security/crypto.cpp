@@ -143,6 +143,21 @@ std::string aead_encrypt(std::string_view key32, std::string_view plaintext, std
   return out;
 }
 
+namespace {
+// One decryption context per thread, kept between calls with AES-256-GCM set: creating a context (and the
+// provider's state behind it) cost more than decrypting a small record, and a history page opens 20 of
+// them. Every call sets the key and nonce again, which resets the GCM state. The key schedule of the last
+// call stays in this thread's context until the next one (the data keys sit in the key cache anyway).
+EVP_CIPHER_CTX* thread_decrypt_ctx() {
+  thread_local CipherCtx ctx = [] {
+    CipherCtx c(EVP_CIPHER_CTX_new());
+    if (c && EVP_DecryptInit_ex2(c.get(), cipher_aes256gcm(), nullptr, nullptr, nullptr) != 1) c.reset();
+    return c;
+  }();
+  return ctx.get();
+}
+}  // namespace
+
 std::optional<std::string> aead_decrypt(std::string_view key32, std::string_view blob, std::string_view aad) {
   if (key32.size() != kAeadKeySize) return std::nullopt;
   if (blob.size() < kAeadNonceSize + kAeadTagSize) return std::nullopt;
@@ -153,14 +168,12 @@ std::optional<std::string> aead_decrypt(std::string_view key32, std::string_view
   unsigned char tag[kAeadTagSize];
   std::copy_n(ct + ct_len, kAeadTagSize, tag);
 
-  CipherCtx ctx(EVP_CIPHER_CTX_new());
-  if (!ctx || EVP_DecryptInit_ex2(ctx.get(), cipher_aes256gcm(), bytes_of(key32), nonce, nullptr) != 1) {
-    return std::nullopt;
-  }
+  EVP_CIPHER_CTX* ctx = thread_decrypt_ctx();
+  if (!ctx || EVP_DecryptInit_ex2(ctx, nullptr, bytes_of(key32), nonce, nullptr) != 1) return std::nullopt;
   int len = 0;
   for (size_t off = 0; off < aad.size(); off += kChunk) {
     size_t step = std::min(aad.size() - off, kChunk);
-    if (EVP_DecryptUpdate(ctx.get(), nullptr, &len, bytes_of(aad) + off, static_cast<int>(step)) != 1) {
+    if (EVP_DecryptUpdate(ctx, nullptr, &len, bytes_of(aad) + off, static_cast<int>(step)) != 1) {
       return std::nullopt;
     }
   }
@@ -168,18 +181,18 @@ std::optional<std::string> aead_decrypt(std::string_view key32, std::string_view
   size_t written = 0;
   for (size_t off = 0; off < ct_len; off += kChunk) {
     size_t step = std::min(ct_len - off, kChunk);
-    if (EVP_DecryptUpdate(ctx.get(), bytes_of(out) + written, &len, ct + off, static_cast<int>(step)) != 1) {
+    if (EVP_DecryptUpdate(ctx, bytes_of(out) + written, &len, ct + off, static_cast<int>(step)) != 1) {
       OPENSSL_cleanse(out.data(), out.size());
       return std::nullopt;
     }
     written += static_cast<size_t>(len);
   }
-  if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(kAeadTagSize), tag) != 1) {
+  if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, static_cast<int>(kAeadTagSize), tag) != 1) {
     OPENSSL_cleanse(out.data(), out.size());
     return std::nullopt;
   }
   // Final verifies the tag; on failure the unauthenticated plaintext is wiped, never returned.
-  if (EVP_DecryptFinal_ex(ctx.get(), bytes_of(out) + written, &len) != 1) {
+  if (EVP_DecryptFinal_ex(ctx, bytes_of(out) + written, &len) != 1) {
     OPENSSL_cleanse(out.data(), out.size());
     return std::nullopt;
   }

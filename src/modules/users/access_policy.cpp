@@ -143,7 +143,7 @@ AccessDecision AccessPolicy::audited(const http::Request& req, const std::string
   r.ip = req.remote_ip;
   r.outcome = d.allowed ? "success" : "denied";
   r.details = {{"basis", d.basis.empty() ? "none" : d.basis}};
-  audit_.append(db_, r);
+  audit_.append_before_response(db_, r, req);
 
   if (d.allowed) return d;
   if (d.basis.empty()) throw http::ApiError::not_found();

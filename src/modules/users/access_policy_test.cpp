@@ -81,11 +81,14 @@ class AccessPolicyTest : public ::testing::TestWithParam<std::string> {
   // The basis when allowed; "404", "403 forbidden", "403 reason-required" (or "422 ...") when refused.
   std::string outcome(const std::string& actor, const std::string& subject, Access access, const std::string& what,
                       const std::string& reason = "") {
+    auto r = req(actor, reason);
     try {
-      auto d = policy_->require(req(actor, reason), subject, access, what);
+      auto d = policy_->require(r, subject, access, what);
+      EXPECT_TRUE(http::wait_for_holds(r));  // the audit record is committed before any answer
       EXPECT_TRUE(d.allowed);
       return d.basis;
     } catch (const http::ApiError& e) {
+      EXPECT_TRUE(http::wait_for_holds(r));
       if (e.status == 404) {
         EXPECT_EQ(e.type, "not-found");
         return "404";
@@ -248,6 +251,8 @@ TEST_P(AccessPolicyTest, EveryDecisionLeavesAnAuditRecord) {
   auto no_reason = req("usr_admin");
   no_reason.request_id = "req_no_reason";
   EXPECT_THROW(policy_->require(no_reason, "usr_patient", Access::read, "profile"), http::ApiError);
+  // Each response waits for its record's commit (the server does this before sending).
+  for (const auto* r : {&allowed, &denied, &no_reason}) EXPECT_TRUE(http::wait_for_holds(*r));
 
   auto log = audit_.list_for_subject(*db_, "usr_patient", 10);
   ASSERT_EQ(log.size(), 3u);
@@ -277,6 +282,7 @@ TEST_P(AccessPolicyTest, EveryDecisionLeavesAnAuditRecord) {
 TEST_P(AccessPolicyTest, TheReasonIsTrimmedAndBounded) {
   auto r = req("usr_admin", "  court order 12  ");
   policy_->require(r, "usr_patient", Access::read, "export");
+  ASSERT_TRUE(http::wait_for_holds(r));
   EXPECT_EQ(audit_.list_for_subject(*db_, "usr_patient", 1).at(0).record.reason, "court order 12");
   EXPECT_EQ(read("usr_admin", "usr_patient", "profile", std::string(500, 'r')), "break_glass");
   EXPECT_EQ(read("usr_admin", "usr_patient", "profile", std::string(501, 'r')), "422 validation");

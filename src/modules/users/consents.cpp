@@ -61,6 +61,7 @@ void register_consent_routes(http::Router& r, Deps& d) {
   r.add({.method = "GET", .path = "/v1/users/{id}/consents", .tag = "users",
          .summary = "Current consents per purpose and the full history of grants and withdrawals.",
          .permission = "account.self", .response_schema = kConsentsSchema,
+         .run_inline = true,  // a short read: served on the I/O thread
          .handler = [&d](Request& req) {
            auto s = require_access(d, req, Access::read, "consents");
            return json_response(200, consents_json(d, s.person.id));

@@ -132,6 +132,7 @@ void register_emergency_contact_routes(http::Router& r, Deps& d) {
          .summary = "Emergency contacts, by priority.", .permission = "account.self",
          .response_schema = std::string(R"J({"type":"object","required":["items"],"properties":{"items":{"type":"array","items":)J") +
                             kContactSchema + "}}}",
+         .run_inline = true,  // a short read: served on the I/O thread
          .handler = [&d](Request& req) {
            auto s = require_access(d, req, Access::read, "emergency_contacts");
            boost::json::array items;

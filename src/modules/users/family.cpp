@@ -256,6 +256,7 @@ void register_family_routes(http::Router& r, Deps& d) {
          .permission = "account.self",
          .response_schema = std::string(R"J({"type":"object","required":["items"],"properties":{"items":{"type":"array","items":)J") +
                             kItemSchema + "}}}",
+         .run_inline = true,  // a short read: served on the I/O thread
          .handler = [&d](Request& req) {
            auto s = require_access(d, req, Access::read, "family");
            return json_response(200, boost::json::object{{"items", list_items(d, s.person.id)}});

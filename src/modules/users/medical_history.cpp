@@ -11,6 +11,7 @@
 #include "core/security/data_keys.hpp"
 #include "core/util/ids.hpp"
 #include "modules/users/common.hpp"
+#include "modules/users/history_content.hpp"
 
 namespace kiorex::users {
 
@@ -102,8 +103,9 @@ boost::json::object entry_json(Entry&& e, bool with_deleted = false) {
 }
 
 // A list page's entry straight into the response text: the same members, order and values as
-// to_json(entry_json(entry_from(row))) (checked by the users API tests), without building the
-// Entry and its object. The decrypted content is parsed into `arena`, released with the page.
+// to_json(entry_json(entry_from(row))) (checked by the users API tests), without building the Entry and
+// its object. A content text in the stored API form (history_content.hpp) is copied as it is; an older
+// one is parsed into `arena` (released with the page) and written member by member.
 // The entry's columns (kColumns) start at `c`.
 void write_entry(Deps& d, std::string& out, const db::Row& r, std::size_t c, boost::json::storage_ptr arena) {
   // The TEXT columns by reference (no copies); Row::str's conversion for anything else.
@@ -114,26 +116,22 @@ void write_entry(Deps& d, std::string& out, const db::Row& r, std::size_t c, boo
   };
   const std::string& id = text(0, tmp[0]);
   const std::string& owner = text(1, tmp[1]);
-  auto v = open_json(d, owner, text(3, tmp[2]), context_of(id), std::move(arena));
-  static const boost::json::object kNoContent;
-  const boost::json::object& content = v.is_object() ? v.get_object() : kNoContent;
-  auto member = [&](const char* name, const char* key, const char* dflt) {
-    out += name;
-    auto it = content.find(key);
-    if (it == content.end()) out += dflt;
-    else append_json(out, it->value());
-  };
   out += "{\"id\":";
   append_json_string(out, id);
   out += ",\"kind\":";
   append_json_string(out, r.str(c + 2));
-  member(",\"title\":", "title", "\"\"");
-  member(",\"notes\":", "notes", "\"\"");
-  member(",\"code\":", "code", "null");
-  member(",\"onset_date\":", "onset_date", "null");
-  member(",\"end_date\":", "end_date", "null");
-  member(",\"status\":", "status", "\"active\"");
-  member(",\"details\":", "details", "{}");
+  out += ',';
+  auto plain = d.keys.open(owner, text(3, tmp[2]), context_of(id));
+  if (!plain) throw std::runtime_error("users: sealed record could not be opened (medical_history)");
+  if (auto members = history_members_of(*plain)) {
+    out += *members;
+  } else {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(*plain, ec, std::move(arena));
+    if (ec) throw std::runtime_error("users: sealed record is not JSON");
+    static const boost::json::object kNoContent;
+    write_history_members(out, v.is_object() ? v.get_object() : kNoContent);
+  }
   out += ",\"recorded_by\":{\"id\":";
   append_json_string(out, r.str(c + 4));
   out += ",\"role\":";
@@ -170,7 +168,8 @@ void insert_history_entry(Deps& d, db::Session& tx, const std::string& id, const
                           const std::string& recorded_by_role, int64_t at) {
   tx.exec("INSERT INTO medical_history (id, owner_id, kind, data_sealed, recorded_by_id, recorded_by_role, "
           "created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1)",
-          {id, owner_id, kind, seal_json(d, tx, owner_id, content, context_of(id)), recorded_by_id, recorded_by_role, at});
+          {id, owner_id, kind, d.keys.seal(tx, owner_id, history_content_text(content), context_of(id)), recorded_by_id,
+           recorded_by_role, at});
 }
 
 boost::json::object export_history(Deps& d, const std::string& user_id) {
@@ -230,6 +229,7 @@ void register_history_routes(http::Router& r, Deps& d) {
          .query_params = {{"kind", "condition|allergy|medication|surgery|immunization|family_history|lifestyle"},
                           {"limit", "Number of items, 1 to 100 (default 50)"},
                           {"cursor", "next_cursor from the previous page"}},
+         .run_inline = true,  // a short read: served on the I/O thread
          .handler = [&d](Request& req) {
            std::vector<http::FieldError> errors;
            auto page = parse_page(req.query_param("limit"), req.query_param("cursor"), errors);
@@ -302,6 +302,7 @@ void register_history_routes(http::Router& r, Deps& d) {
 
   r.add({.method = "GET", .path = "/v1/users/{id}/medical-history/{entry_id}", .tag = "users",
          .summary = "One medical history entry, with ETag.", .permission = "account.self", .response_schema = kEntrySchema,
+         .run_inline = true,  // a short read: served on the I/O thread
          .handler = [&d](Request& req) {
            auto s = require_access(d, req, Access::read, "medical_history");
            Entry e = load_entry(d, s.person.id, req.param("entry_id"));
@@ -329,7 +330,8 @@ void register_history_routes(http::Router& r, Deps& d) {
              auto upd = tx.exec(
                  "UPDATE medical_history SET kind = $4, data_sealed = $5, updated_at = $6, version = version + 1 "
                  "WHERE id = $1 AND owner_id = $2 AND version = $3 AND deleted_at IS NULL",
-                 {e.id, e.owner_id, expected, kind, seal_json(d, tx, e.owner_id, content, context_of(e.id)), now});
+                 {e.id, e.owner_id, expected, kind,
+                  d.keys.seal(tx, e.owner_id, history_content_text(content), context_of(e.id)), now});
              if (upd.affected != 1) throw precondition_failed();
              audit_change(d, tx, req, e.owner_id, "users.medical_history.update", context_of(e.id), s.decision.basis,
                           {{"kind", kind}});

@@ -230,6 +230,7 @@ void register_profile_routes(http::Router& r, Deps& d) {
   r.add({.method = "GET", .path = "/v1/users/{id}", .tag = "users",
          .summary = "A person's profile (`me` = yourself), with ETag. Health-related fields are stored encrypted.",
          .permission = "account.self", .response_schema = kProfileSchema,
+         .run_inline = true,  // a short read: served on the I/O thread
          .handler = [&d](Request& req) {
            // One read: the account (for the access check), the sealed profile and pending changes.
            auto rs = d.ctx.db.query(db::ReadFrom::primary, view_sql(), {path_subject(req)});
