@@ -33,6 +33,17 @@ struct ResultSet {
   const Row& one() const;  // throws if empty
 };
 
+// One row of a streamed result (Database::query_rows). Its texts point into the driver's buffers and are
+// valid only during the callback that received it.
+class RowView {
+ public:
+  virtual ~RowView() = default;
+  virtual std::size_t size() const = 0;
+  virtual bool is_null(std::size_t i) const = 0;
+  virtual std::string_view text(std::size_t i) const = 0;  // "" for NULL; a number as text
+  virtual int64_t i64(std::size_t i) const = 0;            // 0 for NULL
+};
+
 enum class Dialect { sqlite, postgres };
 enum class ReadFrom { primary, replica_ok };
 
@@ -70,6 +81,11 @@ class Database {
   virtual ~Database() = default;
   virtual Dialect dialect() const = 0;
   virtual ResultSet query(ReadFrom from, std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  // The same read, each row handed to `each` as it is stepped instead of copied into a ResultSet (for a
+  // hot read of many rows: no string per column). `each` may throw; the read is then abandoned.
+  // SQLite streams from its statement; others read the whole result first.
+  virtual void query_rows(ReadFrom from, std::string_view sql, const std::vector<Value>& params,
+                          const std::function<void(const RowView&)>& each);
   // A single write statement in its own transaction.
   ResultSet execute(std::string_view sql, const std::vector<Value>& params = {});
   // Runs fn in one transaction: commit when it returns, roll back when it throws. A transient

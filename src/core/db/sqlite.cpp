@@ -69,7 +69,10 @@ struct SqliteDatabase::Conn : Session {
   }
   Dialect dialect() const override { return Dialect::sqlite; }
 
-  ResultSet exec(std::string_view sql_in, const std::vector<Value>& params) override {
+  // Steps `sql` with `params`, calling on_row(stmt) for each row; the statement is reset afterwards
+  // (also when on_row throws).
+  template <class OnRow>
+  void run(std::string_view sql_in, const std::vector<Value>& params, OnRow&& on_row) {
     std::string key(sql_in);
     sqlite3_stmt* stmt = nullptr;
     auto it = cache.find(key);
@@ -105,12 +108,18 @@ struct SqliteDatabase::Conn : Session {
       }
       if (rc != SQLITE_OK && rc != SQLITE_RANGE) raise(db, rc, "bind");
     }
-    ResultSet out;
-    int ncol = sqlite3_column_count(stmt);
     for (;;) {
       int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;
       if (rc != SQLITE_ROW) raise(db, rc, "step");
+      on_row(stmt);
+    }
+  }
+
+  ResultSet exec(std::string_view sql, const std::vector<Value>& params) override {
+    ResultSet out;
+    run(sql, params, [&](sqlite3_stmt* stmt) {
+      int ncol = sqlite3_column_count(stmt);
       Row row;
       row.cols.reserve(static_cast<size_t>(ncol));
       for (int c = 0; c < ncol; c++) {
@@ -126,7 +135,7 @@ struct SqliteDatabase::Conn : Session {
         }
       }
       out.rows.push_back(std::move(row));
-    }
+    });
     out.affected = sqlite3_changes(db);
     return out;
   }
@@ -176,14 +185,45 @@ void SqliteDatabase::release_reader(Conn* c) {
   pool_cv_.notify_one();
 }
 
+// A reader connection for one read, given back when it ends (also by an exception).
+struct SqliteDatabase::ReaderLease {
+  SqliteDatabase& db;
+  Conn* conn;
+  explicit ReaderLease(SqliteDatabase& d) : db(d), conn(d.acquire_reader()) {}
+  ~ReaderLease() { db.release_reader(conn); }
+  ReaderLease(const ReaderLease&) = delete;
+  ReaderLease& operator=(const ReaderLease&) = delete;
+};
+
 ResultSet SqliteDatabase::query(ReadFrom, std::string_view sql, const std::vector<Value>& params) {
-  Conn* c = acquire_reader();
-  struct Back {
-    SqliteDatabase* self;
-    Conn* c;
-    ~Back() { self->release_reader(c); }
-  } back{this, c};
-  return c->exec(sql, params);
+  ReaderLease lease(*this);
+  return lease.conn->exec(sql, params);
+}
+
+namespace {
+// The current row of a stepped statement.
+class StmtRowView final : public RowView {
+ public:
+  sqlite3_stmt* stmt = nullptr;
+  std::size_t size() const override { return static_cast<std::size_t>(sqlite3_column_count(stmt)); }
+  bool is_null(std::size_t i) const override { return sqlite3_column_type(stmt, static_cast<int>(i)) == SQLITE_NULL; }
+  std::string_view text(std::size_t i) const override {
+    const char* p = reinterpret_cast<const char*>(sqlite3_column_blob(stmt, static_cast<int>(i)));
+    int n = sqlite3_column_bytes(stmt, static_cast<int>(i));
+    return p ? std::string_view(p, static_cast<std::size_t>(n)) : std::string_view();
+  }
+  int64_t i64(std::size_t i) const override { return sqlite3_column_int64(stmt, static_cast<int>(i)); }
+};
+}  // namespace
+
+void SqliteDatabase::query_rows(ReadFrom, std::string_view sql, const std::vector<Value>& params,
+                                const std::function<void(const RowView&)>& each) {
+  ReaderLease lease(*this);
+  StmtRowView view;
+  lease.conn->run(sql, params, [&](sqlite3_stmt* stmt) {
+    view.stmt = stmt;
+    each(view);
+  });
 }
 
 void SqliteDatabase::transaction(const std::function<void(Session&)>& fn) {

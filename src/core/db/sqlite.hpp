@@ -18,6 +18,8 @@ class SqliteDatabase : public Database {
   ~SqliteDatabase() override;
   Dialect dialect() const override { return Dialect::sqlite; }
   ResultSet query(ReadFrom from, std::string_view sql, const std::vector<Value>& params) override;
+  void query_rows(ReadFrom from, std::string_view sql, const std::vector<Value>& params,
+                  const std::function<void(const RowView&)>& each) override;
   void transaction(const std::function<void(Session&)>& fn) override;
   bool ping() override;
   PoolStats stats() const override;
@@ -25,6 +27,7 @@ class SqliteDatabase : public Database {
   struct Conn;
 
  private:
+  struct ReaderLease;
   Conn* acquire_reader();
   void release_reader(Conn* c);
 

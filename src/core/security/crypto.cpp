@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
+#include <sodium.h>
 
 #include <algorithm>
 #include <climits>
@@ -158,7 +159,41 @@ EVP_CIPHER_CTX* thread_decrypt_ctx() {
 }
 }  // namespace
 
+namespace {
+// libsodium's AES-256-GCM (AES-NI + PCLMUL) opens a small record with a fraction of the instructions of
+// OpenSSL 3's EVP path, whose per-call parameter handling cost more than the cipher itself (measured with
+// callgrind on the history page: ~4.9k instructions per 300-byte entry). Same algorithm, nonce and tag
+// layout, so texts sealed by either open with either; OpenSSL remains the path on CPUs without AES-NI.
+bool sodium_aes_gcm() {
+  static const bool available = sodium_init() >= 0 && crypto_aead_aes256gcm_is_available() == 1;
+  return available;
+}
+}  // namespace
+
 std::optional<std::string> aead_decrypt(std::string_view key32, std::string_view blob, std::string_view aad) {
+  if (key32.size() != kAeadKeySize) return std::nullopt;
+  if (blob.size() < kAeadNonceSize + kAeadTagSize) return std::nullopt;
+  if (sodium_aes_gcm()) {
+    // blob = nonce | ciphertext | tag; libsodium takes ciphertext and tag together.
+    const unsigned char* nonce = bytes_of(blob);
+    const unsigned char* ct = nonce + kAeadNonceSize;
+    const size_t ct_len = blob.size() - kAeadNonceSize - kAeadTagSize;
+    static_assert(crypto_aead_aes256gcm_NPUBBYTES == kAeadNonceSize && crypto_aead_aes256gcm_ABYTES == kAeadTagSize &&
+                  crypto_aead_aes256gcm_KEYBYTES == kAeadKeySize);
+    std::string out(ct_len, '\0');
+    unsigned long long written = 0;
+    if (crypto_aead_aes256gcm_decrypt(bytes_of(out), &written, nullptr, ct, ct_len + kAeadTagSize, bytes_of(aad), aad.size(),
+                                      nonce, bytes_of(key32)) != 0) {
+      OPENSSL_cleanse(out.data(), out.size());
+      return std::nullopt;
+    }
+    out.resize(static_cast<size_t>(written));
+    return out;
+  }
+  return aead_decrypt_openssl(key32, blob, aad);
+}
+
+std::optional<std::string> aead_decrypt_openssl(std::string_view key32, std::string_view blob, std::string_view aad) {
   if (key32.size() != kAeadKeySize) return std::nullopt;
   if (blob.size() < kAeadNonceSize + kAeadTagSize) return std::nullopt;
   const unsigned char* nonce = bytes_of(blob);

@@ -38,5 +38,7 @@ std::string aead_encrypt(std::string_view key32, std::string_view plaintext, std
 // Inverse of aead_encrypt; nullopt if the key is the wrong size, the blob is malformed or too short,
 // or authentication fails (tampered blob, wrong key or wrong aad).
 std::optional<std::string> aead_decrypt(std::string_view key32, std::string_view blob, std::string_view aad = {});
+// The same through OpenSSL only (aead_decrypt uses libsodium where the CPU has AES-NI); for the tests.
+std::optional<std::string> aead_decrypt_openssl(std::string_view key32, std::string_view blob, std::string_view aad);
 
 }  // namespace kiorex::security

@@ -169,6 +169,23 @@ TEST_F(Aead, KeyMustBe32Bytes) {
   EXPECT_FALSE(aead_decrypt(key.substr(0, 16), blob));
 }
 
+TEST_F(Aead, BothDecryptionPathsAgree) {
+  // aead_decrypt takes libsodium's AES-GCM on AES-NI CPUs and OpenSSL elsewhere: same answers for good,
+  // tampered and mis-bound texts, and lengths around the 16-byte block.
+  for (size_t n : {0u, 1u, 15u, 16u, 17u, 300u, 4096u}) {
+    const std::string data = random_bytes(n);
+    const std::string blob = aead_encrypt(key, data, "ctx");
+    EXPECT_EQ(aead_decrypt(key, blob, "ctx"), std::optional<std::string>(data)) << n;
+    EXPECT_EQ(aead_decrypt_openssl(key, blob, "ctx"), std::optional<std::string>(data)) << n;
+    std::string bad = blob;
+    bad[bad.size() / 2] ^= 0x20;
+    EXPECT_FALSE(aead_decrypt(key, bad, "ctx")) << n;
+    EXPECT_FALSE(aead_decrypt_openssl(key, bad, "ctx")) << n;
+    EXPECT_FALSE(aead_decrypt(key, blob, "other")) << n;
+    EXPECT_FALSE(aead_decrypt_openssl(key, blob, "other")) << n;
+  }
+}
+
 TEST(AeadKnownAnswer, GcmSpecTestCase16) {
   // "The Galois/Counter Mode of Operation (GCM)", McGrew & Viega, test case 16 (AES-256, 96-bit IV, AAD).
   const std::string key = unhex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");

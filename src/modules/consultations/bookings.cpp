@@ -554,8 +554,8 @@ void register_booking_routes(http::Router& r, Deps& d) {
            auto [b, party] = booking_for(d, req);
            auto x = load_row(Reader(d.ctx.db), b.id);
            if (!x) throw ApiError::not_found("No such booking.");
-           d.ctx.audit.append(d.ctx.db, audit_record(req, b.patient_id, "consultations.booking.read", "bookings:" + b.id,
-                                                     basis_of(party)));
+           d.ctx.audit.append_before_response(
+               d.ctx.db, audit_record(req, b.patient_id, "consultations.booking.read", "bookings:" + b.id, basis_of(party)), req);
            return booking_response(200, booking_json(d, *x), x->b.version);
          }});
 

@@ -364,7 +364,7 @@ void register_prescription_routes(http::Router& r, Deps& d) {
            rec.request_id = req.request_id;
            rec.ip = req.remote_ip;
            rec.outcome = ok ? "success" : "failure";
-           d.ctx.audit.append(d.ctx.db, rec);
+           d.ctx.audit.append_before_response(d.ctx.db, rec, req);
            if (!ok) {
              log::warn("prescription.verify_failed", {{"prescription_id", s->id}});
              return json_response(200, not_valid());

@@ -78,7 +78,7 @@ void audit_phi(Deps& d, db::Session* tx, const http::Request& req, const std::st
   r.outcome = "success";
   r.details = {{"basis", basis_name(party)}};
   if (tx) d.ctx.audit.append(*tx, r);
-  else d.ctx.audit.append(d.ctx.db, r);
+  else d.ctx.audit.append_before_response(d.ctx.db, r, req);  // the response waits for the commit
 }
 
 std::string user_name(db::Database& db, const std::string& user_id) {

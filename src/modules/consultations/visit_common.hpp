@@ -47,7 +47,7 @@ std::string seal_for(Deps& d, db::Session& tx, const std::string& patient_id, st
 std::string open_for(Deps& d, const std::string& patient_id, std::string_view sealed, const std::string& context);
 
 // An audit record of a read or write of a patient's PHI by the caller: in `tx` when given, else
-// group-committed before the caller returns the data.
+// group-committed, with the response to `req` held until it is (AuditLog::append_before_response).
 void audit_phi(Deps& d, db::Session* tx, const http::Request& req, const std::string& patient_id,
                const std::string& action, const std::string& resource, Party party);
 

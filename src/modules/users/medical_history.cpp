@@ -106,22 +106,18 @@ boost::json::object entry_json(Entry&& e, bool with_deleted = false) {
 // to_json(entry_json(entry_from(row))) (checked by the users API tests), without building the Entry and
 // its object. A content text in the stored API form (history_content.hpp) is copied as it is; an older
 // one is parsed into `arena` (released with the page) and written member by member.
-// The entry's columns (kColumns) start at `c`.
-void write_entry(Deps& d, std::string& out, const db::Row& r, std::size_t c, boost::json::storage_ptr arena) {
-  // The TEXT columns by reference (no copies); Row::str's conversion for anything else.
-  std::string tmp[3];
-  auto text = [&](size_t i, std::string& holder) -> const std::string& {
-    if (auto p = std::get_if<std::string>(&r.cols.at(c + i))) return *p;
-    return holder = r.str(c + i);
-  };
-  const std::string& id = text(0, tmp[0]);
-  const std::string& owner = text(1, tmp[1]);
+// The entry's columns (kColumns) start at `c`; `owner` is the page's subject (every entry's owner_id).
+void write_entry(Deps& d, std::string& out, const std::string& owner, const db::RowView& r, std::size_t c,
+                 boost::json::storage_ptr arena) {
+  std::string_view id = r.text(c);
   out += "{\"id\":";
   append_json_string(out, id);
   out += ",\"kind\":";
-  append_json_string(out, r.str(c + 2));
+  append_json_string(out, r.text(c + 2));
   out += ',';
-  auto plain = d.keys.open(owner, text(3, tmp[2]), context_of(id));
+  std::string context = "medical_history:";
+  context += id;
+  auto plain = d.keys.open(owner, r.text(c + 3), context);
   if (!plain) throw std::runtime_error("users: sealed record could not be opened (medical_history)");
   if (auto members = history_members_of(*plain)) {
     out += *members;
@@ -133,9 +129,9 @@ void write_entry(Deps& d, std::string& out, const db::Row& r, std::size_t c, boo
     write_history_members(out, v.is_object() ? v.get_object() : kNoContent);
   }
   out += ",\"recorded_by\":{\"id\":";
-  append_json_string(out, r.str(c + 4));
+  append_json_string(out, r.text(c + 4));
   out += ",\"role\":";
-  append_json_string(out, r.str(c + 5));
+  append_json_string(out, r.text(c + 5));
   out += "},\"created_at\":\"";
   out += iso(r.i64(c + 6));
   out += "\",\"updated_at\":\"";
@@ -274,25 +270,35 @@ void register_history_routes(http::Router& r, Deps& d) {
                     "h.updated_at, h.version, h.deleted_at FROM users u LEFT JOIN medical_history h ON " + where +
                     " WHERE u.id = $1 ORDER BY h.created_at DESC, h.id DESC LIMIT " + limit;
            }
-           auto rs = d.ctx.db.query(db::ReadFrom::primary, sql, params);
-           auto s = require_access(d, req, Access::read, "medical_history", subject_columns(rs));
+           // The rows are streamed: the first one (the account's columns) decides access and writes the
+           // audit record before any entry is decrypted; entries go straight into the response text.
            constexpr std::size_t k = kSubjectColumnCount;
-           if (rs.rows.size() == 1 && rs.rows[0].is_null(k)) rs.rows.clear();  // no entries
-           // {"items":[...],"next_cursor":...} written in one pass (the page is the hot read path).
            boost::json::monotonic_resource arena;
            std::string body;
-           body.reserve(64 + rs.rows.size() * 640);
+           body.reserve(64 + static_cast<std::size_t>(page.limit) * 640);
            body += "{\"items\":[";
+           std::optional<Subject> subject;
            std::optional<std::string> next;
-           for (size_t i = 0; i < rs.rows.size(); i++) {
-             if (static_cast<int64_t>(i) == page.limit) {
-               const auto& last = rs.rows[i - 1];
-               next = encode_cursor({last.i64(k + 6), last.str(k)});
-               break;
+           int64_t written = 0, last_at = 0;
+           std::string last_id;
+           d.ctx.db.query_rows(db::ReadFrom::primary, sql, params, [&](const db::RowView& row) {
+             if (!subject) {
+               Person p;
+               p.id = row.text(0);
+               p.status = row.text(1);
+               subject = require_access(d, req, Access::read, "medical_history", std::move(p));
              }
-             if (i) body += ',';
-             write_entry(d, body, rs.rows[i], k, &arena);
-           }
+             if (row.is_null(k) || next) return;  // no entries (one row of NULLs), or past the page
+             if (written == page.limit) {
+               next = encode_cursor({last_at, last_id});
+               return;
+             }
+             if (written++) body += ',';
+             write_entry(d, body, subject->person.id, row, k, &arena);
+             last_at = row.i64(k + 6);
+             last_id = row.text(k);
+           });
+           if (!subject) require_access(d, req, Access::read, "medical_history", std::nullopt);  // no account: 404
            body += "],\"next_cursor\":";
            if (next) append_json_string(body, *next);
            else body += "null";
