@@ -1,5 +1,7 @@
 #include "core/db/database.hpp"
 
+#include <cstring>
+
 #include <chrono>
 #include <ctime>
 
@@ -117,28 +119,48 @@ void put2(char* p, unsigned v) {
 }
 }  // namespace
 
+namespace {
+// The 24 characters of a time in 1970..9999 ("YYYY-MM-DDTHH:MM:SS.mmmZ") at `out`.
+void write_iso8601_fast(char* out, int64_t ms) {
+  const int64_t days = ms / 86400000;
+  const auto in_day = static_cast<unsigned>(ms % 86400000);
+  int64_t y;
+  unsigned mo, d;
+  civil_from_days(days, y, mo, d);
+  const unsigned secs = in_day / 1000, milli = in_day % 1000;
+  static constexpr char kTemplate[24] = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0', 'T', '0', '0', ':', '0', '0', ':', '0', '0', '.', '0', '0', '0', 'Z'};
+  std::memcpy(out, kTemplate, sizeof kTemplate);
+  const auto yy = static_cast<unsigned>(y);
+  put2(out, yy / 100);
+  put2(out + 2, yy % 100);
+  put2(out + 5, mo);
+  put2(out + 8, d);
+  put2(out + 11, secs / 3600);
+  put2(out + 14, secs / 60 % 60);
+  put2(out + 17, secs % 60);
+  out[20] = static_cast<char>('0' + milli / 100);
+  put2(out + 21, milli % 100);
+}
+}  // namespace
+
+void append_iso8601_from_ms(std::string& text, int64_t ms) {
+  constexpr int64_t kYear10000 = 253402300800000;
+  if (ms < 0 || ms >= kYear10000) {
+    text += iso8601_from_ms(ms);
+    return;
+  }
+  const std::size_t at = text.size();
+  text.resize(at + 24);
+  write_iso8601_fast(text.data() + at, ms);
+}
+
 std::string iso8601_from_ms(int64_t ms) {
   // Years 1970 to 9999 (every timestamp the platform stores) without gmtime/strftime/snprintf: it is
   // called for every timestamp of every listed row. The same text as the general path below.
   constexpr int64_t kYear10000 = 253402300800000;
   if (ms >= 0 && ms < kYear10000) {
-    const int64_t days = ms / 86400000;
-    const auto in_day = static_cast<unsigned>(ms % 86400000);
-    int64_t y;
-    unsigned mo, d;
-    civil_from_days(days, y, mo, d);
-    const unsigned secs = in_day / 1000, milli = in_day % 1000;
-    char out[24] = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0', 'T', '0', '0', ':', '0', '0', ':', '0', '0', '.', '0', '0', '0', 'Z'};
-    const auto yy = static_cast<unsigned>(y);
-    put2(out, yy / 100);
-    put2(out + 2, yy % 100);
-    put2(out + 5, mo);
-    put2(out + 8, d);
-    put2(out + 11, secs / 3600);
-    put2(out + 14, secs / 60 % 60);
-    put2(out + 17, secs % 60);
-    out[20] = static_cast<char>('0' + milli / 100);
-    put2(out + 21, milli % 100);
+    char out[24];
+    write_iso8601_fast(out, ms);
     return std::string(out, sizeof out);
   }
   std::time_t secs = static_cast<std::time_t>(ms / 1000);

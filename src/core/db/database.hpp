@@ -102,5 +102,6 @@ std::unique_ptr<Database> open_database(const std::string& url, int pool_size = 
 std::string now_iso8601();
 int64_t now_ms();
 std::string iso8601_from_ms(int64_t ms);
+void append_iso8601_from_ms(std::string& text, int64_t ms);  // the same, appended
 
 }  // namespace kiorex::db

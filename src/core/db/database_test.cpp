@@ -45,6 +45,14 @@ TEST(Iso8601FromMs, SameAsGmtimeAcrossTheRange) {
   EXPECT_EQ(iso8601_from_ms(253402300800000), reference(253402300800000));
 }
 
+TEST(Iso8601FromMs, AppendedTheSameAfterWhatIsThere) {
+  for (int64_t ms : {int64_t{0}, int64_t{1764072000123}, int64_t{253402300799999}, int64_t{253402300800000}}) {
+    std::string text = "at ";
+    append_iso8601_from_ms(text, ms);
+    EXPECT_EQ(text, "at " + reference(ms)) << ms;
+  }
+}
+
 }  // namespace
 }  // namespace kiorex::db
 

@@ -170,27 +170,42 @@ bool sodium_aes_gcm() {
 }
 }  // namespace
 
-std::optional<std::string> aead_decrypt(std::string_view key32, std::string_view blob, std::string_view aad) {
-  if (key32.size() != kAeadKeySize) return std::nullopt;
-  if (blob.size() < kAeadNonceSize + kAeadTagSize) return std::nullopt;
+bool aead_decrypt_into(std::string_view key32, std::string_view blob, std::string_view aad, std::string& out) {
+  if (key32.size() != kAeadKeySize || blob.size() < kAeadNonceSize + kAeadTagSize) {
+    out.clear();
+    return false;
+  }
   if (sodium_aes_gcm()) {
+    static_assert(crypto_aead_aes256gcm_NPUBBYTES == kAeadNonceSize && crypto_aead_aes256gcm_ABYTES == kAeadTagSize &&
+                  crypto_aead_aes256gcm_KEYBYTES == kAeadKeySize);
     // blob = nonce | ciphertext | tag; libsodium takes ciphertext and tag together.
     const unsigned char* nonce = bytes_of(blob);
     const unsigned char* ct = nonce + kAeadNonceSize;
     const size_t ct_len = blob.size() - kAeadNonceSize - kAeadTagSize;
-    static_assert(crypto_aead_aes256gcm_NPUBBYTES == kAeadNonceSize && crypto_aead_aes256gcm_ABYTES == kAeadTagSize &&
-                  crypto_aead_aes256gcm_KEYBYTES == kAeadKeySize);
-    std::string out(ct_len, '\0');
+    out.resize(ct_len);
     unsigned long long written = 0;
     if (crypto_aead_aes256gcm_decrypt(bytes_of(out), &written, nullptr, ct, ct_len + kAeadTagSize, bytes_of(aad), aad.size(),
                                       nonce, bytes_of(key32)) != 0) {
       OPENSSL_cleanse(out.data(), out.size());
-      return std::nullopt;
+      out.clear();
+      return false;
     }
     out.resize(static_cast<size_t>(written));
-    return out;
+    return true;
   }
-  return aead_decrypt_openssl(key32, blob, aad);
+  auto plain = aead_decrypt_openssl(key32, blob, aad);
+  if (!plain) {
+    out.clear();
+    return false;
+  }
+  out = std::move(*plain);
+  return true;
+}
+
+std::optional<std::string> aead_decrypt(std::string_view key32, std::string_view blob, std::string_view aad) {
+  std::string out;
+  if (!aead_decrypt_into(key32, blob, aad, out)) return std::nullopt;
+  return out;
 }
 
 std::optional<std::string> aead_decrypt_openssl(std::string_view key32, std::string_view blob, std::string_view aad) {

@@ -38,6 +38,8 @@ std::string aead_encrypt(std::string_view key32, std::string_view plaintext, std
 // Inverse of aead_encrypt; nullopt if the key is the wrong size, the blob is malformed or too short,
 // or authentication fails (tampered blob, wrong key or wrong aad).
 std::optional<std::string> aead_decrypt(std::string_view key32, std::string_view blob, std::string_view aad = {});
+// The same into `out` (its capacity reused across calls; cleared when the text does not open).
+bool aead_decrypt_into(std::string_view key32, std::string_view blob, std::string_view aad, std::string& out);
 // The same through OpenSSL only (aead_decrypt uses libsodium where the CPU has AES-NI); for the tests.
 std::optional<std::string> aead_decrypt_openssl(std::string_view key32, std::string_view blob, std::string_view aad);
 

@@ -57,41 +57,50 @@ struct KeyCopy {
 // sealed value of every page read, and the general base64_decode (a validating pass, then
 // EVP_DecodeBlock) cost as much as the decryption. Strict: length a multiple of 4, the standard
 // alphabet, '=' only as the last one or two characters; anything else is nullopt, as before.
-std::optional<std::string> decode_sealed(std::string_view sealed) {
-  if (!sealed.starts_with(kPrefix)) return std::nullopt;
+bool decode_sealed_into(std::string_view sealed, std::string& out) {
+  if (!sealed.starts_with(kPrefix)) return false;
   std::string_view text = sealed.substr(kPrefix.size());
-  static constexpr auto kTable = [] {
-    std::array<int8_t, 256> t{};
-    t.fill(-1);
+  // One table per position in a group of four: each holds the character's 6 bits already shifted into
+  // place, and bit 31 for a character outside the alphabet, so a group is four loads and three ORs and
+  // the whole text is checked once at the end (a bad text's output is thrown away).
+  static constexpr auto kTables = [] {
+    std::array<std::array<uint32_t, 256>, 4> t{};
+    for (auto& row : t) row.fill(0x80000000u);
     constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (std::size_t i = 0; i < alphabet.size(); i++) t[static_cast<unsigned char>(alphabet[i])] = static_cast<int8_t>(i);
+    for (uint32_t i = 0; i < alphabet.size(); i++) {
+      auto c = static_cast<unsigned char>(alphabet[i]);
+      t[0][c] = i << 18;
+      t[1][c] = i << 12;
+      t[2][c] = i << 6;
+      t[3][c] = i;
+    }
     return t;
   }();
-  if (text.size() % 4 != 0) return std::nullopt;
+  if (text.size() % 4 != 0) return false;
   std::size_t pad = 0;
   if (!text.empty() && text.back() == '=') pad = text.size() >= 2 && text[text.size() - 2] == '=' ? 2 : 1;
-  std::string out(text.size() / 4 * 3, '\0');
+  out.resize(text.size() / 4 * 3);
   auto* o = reinterpret_cast<unsigned char*>(out.data());
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size() - pad;  // significant characters
+  uint32_t bad = 0;
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4, o += 3) {
-    int a = kTable[p[i]], b = kTable[p[i + 1]], c = kTable[p[i + 2]], d = kTable[p[i + 3]];
-    if ((a | b | c | d) < 0) return std::nullopt;
-    uint32_t v = (uint32_t(a) << 18) | (uint32_t(b) << 12) | (uint32_t(c) << 6) | uint32_t(d);
+    uint32_t v = kTables[0][p[i]] | kTables[1][p[i + 1]] | kTables[2][p[i + 2]] | kTables[3][p[i + 3]];
+    bad |= v;
     o[0] = static_cast<unsigned char>(v >> 16);
     o[1] = static_cast<unsigned char>(v >> 8);
     o[2] = static_cast<unsigned char>(v);
   }
   if (pad) {  // the last group: 2 (pad 2) or 3 (pad 1) significant characters
-    int a = kTable[p[i]], b = kTable[p[i + 1]], c = pad == 1 ? kTable[p[i + 2]] : 0;
-    if ((a | b | c) < 0) return std::nullopt;
-    uint32_t v = (uint32_t(a) << 18) | (uint32_t(b) << 12) | (uint32_t(c) << 6);
+    uint32_t v = kTables[0][p[i]] | kTables[1][p[i + 1]] | (pad == 1 ? kTables[2][p[i + 2]] : 0);
+    bad |= v;
     o[0] = static_cast<unsigned char>(v >> 16);
     if (pad == 1) o[1] = static_cast<unsigned char>(v >> 8);
   }
+  if (bad & 0x80000000u) return false;
   out.resize(out.size() - pad);
-  return out;
+  return true;
 }
 
 // A bounded cache of unwrapped keys: kShards shards, each a CLOCK (second-chance) ring, so a hit
@@ -258,16 +267,17 @@ struct DataKeys::Impl {
                              (v ? std::to_string(*v) : std::string("?")) + " missing or wrong)");
   }
 
-  // `fetch` reads the owner's row: {} when there is none, NULL when shredded.
-  std::optional<std::string> open(const std::string& owner, std::string_view sealed, std::string_view context,
-                                  const std::function<db::ResultSet()>& fetch) {
-    auto blob = decode_sealed(sealed);
-    if (!blob) return std::nullopt;
+  // `fetch` reads the owner's row: {} when there is none, NULL when shredded. The plaintext goes to `plain`
+  // (false: it does not open); `blob` is scratch space for the decoded text. Both keep their capacity.
+  bool open_into(const std::string& owner, std::string_view sealed, std::string_view context,
+                 const std::function<db::ResultSet()>& fetch, std::string& plain, std::string& blob) {
+    plain.clear();
+    if (!decode_sealed_into(sealed, blob)) return false;
     KeyCopy cached;
     bool hit = cache.lookup(owner, cached, false);
     if (hit) {
       hits.fetch_add(1, std::memory_order_relaxed);
-      if (auto plain = aead_decrypt(cached.key.view(), *blob, context)) return plain;
+      if (aead_decrypt_into(cached.key.view(), blob, context, plain)) return true;
       // The text or its context is wrong, or the cached key is stale (a key created in a transaction
       // that rolled back, another process's shred): settle it with the database.
     } else {
@@ -276,18 +286,24 @@ struct DataKeys::Impl {
     auto rs = fetch();
     if (rs.empty() || rs.rows[0].is_null(0)) {
       cache.evict(owner);
-      return std::nullopt;
+      return false;
     }
     KeyCopy fresh;
     fresh.wrapped = rs.rows[0].str(0);
     if (!unwrap(owner, fresh.wrapped, fresh.key)) {
       log::error("data_keys.unwrap_failed", {{"owner_id", owner}});
-      return std::nullopt;
+      return false;
     }
     // The same key as the cached one: the text or its context is wrong, not the key.
-    if (hit && constant_time_equal(fresh.key.view(), cached.key.view())) return std::nullopt;
+    if (hit && constant_time_equal(fresh.key.view(), cached.key.view())) return false;
     cache.insert(owner, fresh.key, fresh.wrapped);
-    return aead_decrypt(fresh.key.view(), *blob, context);
+    return aead_decrypt_into(fresh.key.view(), blob, context, plain);
+  }
+  std::optional<std::string> open(const std::string& owner, std::string_view sealed, std::string_view context,
+                                  const std::function<db::ResultSet()>& fetch) {
+    std::string plain, blob;
+    if (!open_into(owner, sealed, context, fetch, plain, blob)) return std::nullopt;
+    return plain;
   }
 };
 
@@ -343,6 +359,12 @@ std::optional<std::string> DataKeys::open(const std::string& owner_id, std::stri
                                           std::string_view context) {
   return impl_->open(owner_id, sealed, context,
                      [&] { return impl_->db.query(db::ReadFrom::primary, kSelectKey, {owner_id}); });
+}
+
+bool DataKeys::open_into(const std::string& owner_id, std::string_view sealed, std::string_view context,
+                         std::string& plain, std::string& scratch) {
+  return impl_->open_into(owner_id, sealed, context,
+                          [&] { return impl_->db.query(db::ReadFrom::primary, kSelectKey, {owner_id}); }, plain, scratch);
 }
 
 std::optional<std::string> DataKeys::open(db::Session& tx, const std::string& owner_id, std::string_view sealed,

@@ -58,6 +58,10 @@ class DataKeys {
   // nullopt when the key was shredded or the ciphertext/context do not match.
   // Reads the key (on a cache miss) with db.query(ReadFrom::primary): it sees committed keys only.
   std::optional<std::string> open(const std::string& owner_id, std::string_view sealed, std::string_view context);
+  // The same into `plain` (false: it does not open), with `scratch` for the decoded text: for a page of
+  // many texts, whose two buffers are then allocated once.
+  bool open_into(const std::string& owner_id, std::string_view sealed, std::string_view context, std::string& plain,
+                 std::string& scratch);
   // The same, reading the key (on a cache miss) through `tx`: use it to decrypt inside the transaction
   // that may have created the owner's key.
   std::optional<std::string> open(db::Session& tx, const std::string& owner_id, std::string_view sealed,

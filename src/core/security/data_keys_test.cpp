@@ -119,6 +119,20 @@ TEST_P(DataKeysTest, EveryLengthRoundTripsAndMangledBase64DoesNotOpen) {
   EXPECT_EQ(keys_->open("usr_len", sealed, "phi.body:m"), "medication: 5 mg");
 }
 
+TEST_P(DataKeysTest, OpenIntoReusesItsBuffersAndClearsOnFailure) {
+  std::string a = store("usr_buf", "b1", "a longer first text: allergy to penicillin");
+  std::string b = store("usr_buf", "b2", "short");
+  std::string plain, scratch;
+  ASSERT_TRUE(keys_->open_into("usr_buf", a, "phi.body:b1", plain, scratch));
+  EXPECT_EQ(plain, "a longer first text: allergy to penicillin");
+  ASSERT_TRUE(keys_->open_into("usr_buf", b, "phi.body:b2", plain, scratch));
+  EXPECT_EQ(plain, "short");
+  EXPECT_FALSE(keys_->open_into("usr_buf", b, "phi.body:b1", plain, scratch));  // wrong context
+  EXPECT_TRUE(plain.empty());
+  EXPECT_FALSE(keys_->open_into("usr_other", a, "phi.body:b1", plain, scratch));  // another owner
+  EXPECT_TRUE(plain.empty());
+}
+
 TEST_P(DataKeysTest, AnotherOwnersKeyCannotOpen) {
   std::string a = store("usr_a", "p1", "A's notes");
   store("usr_b", "p2", "B's notes");

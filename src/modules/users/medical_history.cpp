@@ -107,23 +107,27 @@ boost::json::object entry_json(Entry&& e, bool with_deleted = false) {
 // its object. A content text in the stored API form (history_content.hpp) is copied as it is; an older
 // one is parsed into `arena` (released with the page) and written member by member.
 // The entry's columns (kColumns) start at `c`; `owner` is the page's subject (every entry's owner_id).
+// `buffers` are the page's scratch space for decoding and decrypting (allocated once per page).
+struct OpenBuffers {
+  std::string plain, scratch, context;
+};
+
 void write_entry(Deps& d, std::string& out, const std::string& owner, const db::RowView& r, std::size_t c,
-                 boost::json::storage_ptr arena) {
+                 OpenBuffers& buffers, boost::json::storage_ptr arena) {
   std::string_view id = r.text(c);
   out += "{\"id\":";
   append_json_string(out, id);
   out += ",\"kind\":";
   append_json_string(out, r.text(c + 2));
   out += ',';
-  std::string context = "medical_history:";
-  context += id;
-  auto plain = d.keys.open(owner, r.text(c + 3), context);
-  if (!plain) throw std::runtime_error("users: sealed record could not be opened (medical_history)");
-  if (auto members = history_members_of(*plain)) {
+  buffers.context.assign("medical_history:").append(id);
+  if (!d.keys.open_into(owner, r.text(c + 3), buffers.context, buffers.plain, buffers.scratch))
+    throw std::runtime_error("users: sealed record could not be opened (medical_history)");
+  if (auto members = history_members_of(buffers.plain)) {
     out += *members;
   } else {
     boost::system::error_code ec;
-    auto v = boost::json::parse(*plain, ec, std::move(arena));
+    auto v = boost::json::parse(buffers.plain, ec, std::move(arena));
     if (ec) throw std::runtime_error("users: sealed record is not JSON");
     static const boost::json::object kNoContent;
     write_history_members(out, v.is_object() ? v.get_object() : kNoContent);
@@ -133,9 +137,9 @@ void write_entry(Deps& d, std::string& out, const std::string& owner, const db::
   out += ",\"role\":";
   append_json_string(out, r.text(c + 5));
   out += "},\"created_at\":\"";
-  out += iso(r.i64(c + 6));
+  db::append_iso8601_from_ms(out, r.i64(c + 6));
   out += "\",\"updated_at\":\"";
-  out += iso(r.i64(c + 7));
+  db::append_iso8601_from_ms(out, r.i64(c + 7));
   out += "\",\"version\":";
   out += std::to_string(r.i64(c + 8));
   out += '}';
@@ -281,6 +285,7 @@ void register_history_routes(http::Router& r, Deps& d) {
            std::optional<std::string> next;
            int64_t written = 0, last_at = 0;
            std::string last_id;
+           OpenBuffers buffers;
            d.ctx.db.query_rows(db::ReadFrom::primary, sql, params, [&](const db::RowView& row) {
              if (!subject) {
                Person p;
@@ -294,7 +299,7 @@ void register_history_routes(http::Router& r, Deps& d) {
                return;
              }
              if (written++) body += ',';
-             write_entry(d, body, subject->person.id, row, k, &arena);
+             write_entry(d, body, subject->person.id, row, k, buffers, &arena);
              last_at = row.i64(k + 6);
              last_id = row.text(k);
            });
