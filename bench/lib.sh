@@ -30,9 +30,14 @@ bench_setup() {
   esac
 }
 
+# Runs on exit under `set -e`: every step must go on whatever the one before returned (the server's
+# exit status after SIGTERM is 143, which used to end the cleanup before PostgreSQL was stopped).
 bench_cleanup() {
-  [[ -n $PID ]] && { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; }
-  [[ -n $PGDIR ]] && bash "$ROOT/scripts/pg-test.sh" stop "$PGDIR"
+  if [[ -n $PID ]]; then
+    kill "$PID" 2>/dev/null || true
+    wait "$PID" 2>/dev/null || true
+  fi
+  if [[ -n $PGDIR ]]; then bash "$ROOT/scripts/pg-test.sh" stop "$PGDIR" || true; fi
   rm -rf "$DATA"
 }
 
