@@ -267,6 +267,23 @@ TEST_P(AuditLogTest, AGroupCommitThatFailsThrowsToItsCallers) {
   EXPECT_EQ(r.records, 2);
 }
 
+TEST_P(AuditLogTest, AHeldResponseLearnsWhetherItsRecordCommitted) {
+  http::Request ok_req;
+  auto rec = record(1);
+  rec.request_id = "req_held_ok";
+  log_.append_before_response(*db_, rec, ok_req);
+  ASSERT_EQ(ok_req.holds.size(), 1u);
+  EXPECT_TRUE(http::wait_for_holds(ok_req));
+  EXPECT_EQ(db_->query(db::ReadFrom::primary, "SELECT COUNT(*) FROM audit_log WHERE request_id = 'req_held_ok'").one().i64(0), 1);
+
+  db_->execute("ALTER TABLE audit_log RENAME TO audit_log_away");
+  http::Request failing;
+  log_.append_before_response(*db_, record(2), failing);
+  EXPECT_FALSE(http::wait_for_holds(failing)) << "the server turns this into a 500";
+  db_->execute("ALTER TABLE audit_log_away RENAME TO audit_log");
+  EXPECT_TRUE(log_.verify(*db_).ok);
+}
+
 TEST_P(AuditLogTest, ListForSubjectNewestFirstWithPaging) {
   for (int i = 1; i <= 6; i++) log_.append(*db_, record(i, i % 2 ? "usr_a" : "usr_b"));
   auto page = log_.list_for_subject(*db_, "usr_a", 2);

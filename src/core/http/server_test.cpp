@@ -7,6 +7,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <atomic>
+#include <chrono>
 #include <thread>
 
 namespace kiorex::http {
@@ -17,6 +19,20 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 namespace ws = beast::websocket;
 using tcp = asio::ip::tcp;
+
+// Set by a hold's work just before it reports (see the /held routes below).
+std::atomic<int> g_holds_finished{0};
+
+// A hold whose work finishes on another thread after 50 ms and reports `ok`.
+void add_slow_hold(Request& r, bool ok) {
+  r.holds.push_back([ok](Request::HoldDone done) {
+    std::thread([ok, done = std::move(done)] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      g_holds_finished++;
+      done(ok);
+    }).detach();
+  });
+}
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -30,8 +46,10 @@ class ServerTest : public ::testing::Test {
     ServerHooks hooks;
     hooks.handle = [](Request& r) {
       if (r.path == "/ws" && r.header("x-kiorex-upgrade")) return Response::text(101, "", "");
+      if (r.path.starts_with("/held")) add_slow_hold(r, r.path.ends_with("-ok"));
       return Response::json(200, "{\"path\":\"" + r.path + "\",\"n\":" + std::to_string(r.body.size()) + "}");
     };
+    hooks.is_inline = [](Request& r) { return r.path.starts_with("/held/inline"); };
     hooks.upgrade = [](Request&, std::shared_ptr<WebSocketPeer> peer, WebSocketHandlers& h) -> std::optional<Response> {
       peer->send_text("hello");
       std::weak_ptr<WebSocketPeer> weak = peer;
@@ -66,6 +84,32 @@ TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
     EXPECT_EQ(res.result_int(), 200);
     EXPECT_EQ(res.body(), "{\"path\":\"/n" + std::to_string(i) + "\",\"n\":0}");
     EXPECT_TRUE(res.keep_alive());
+  }
+}
+
+// What the access policy relies on for the audit record of a read: the response waits for the request's
+// holds, on the worker pool and on the I/O thread alike, and a failed hold replaces it with a 500.
+TEST_F(ServerTest, TheResponseWaitsForItsHoldsAndAFailedOneBecomesA500) {
+  asio::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server_->port()));
+  for (const char* path : {"/held/worker-ok", "/held/inline-ok", "/held/worker-fail", "/held/inline-fail"}) {
+    int finished_before = g_holds_finished.load();
+    bhttp::request<bhttp::string_body> req{bhttp::verb::get, path, 11};
+    req.set(bhttp::field::host, "localhost");
+    bhttp::write(stream, req);
+    beast::flat_buffer buf;
+    bhttp::response<bhttp::string_body> res;
+    bhttp::read(stream, buf, res);
+    EXPECT_EQ(g_holds_finished.load(), finished_before + 1) << path << ": answered before its hold finished";
+    if (std::string_view(path).ends_with("-ok")) {
+      EXPECT_EQ(res.result_int(), 200) << path;
+      EXPECT_NE(res.body().find(path), std::string::npos) << res.body();
+    } else {
+      EXPECT_EQ(res.result_int(), 500) << path;
+      EXPECT_EQ(res.body().find(path), std::string::npos) << "the held body must not leave: " << res.body();
+      EXPECT_EQ(res[bhttp::field::content_type], "application/problem+json");
+    }
   }
 }
 
