@@ -49,34 +49,17 @@ const Row& ResultSet::one() const {
   return rows.front();
 }
 
-namespace {
-// A ResultSet row seen through RowView (the default query_rows).
-class ResultRowView final : public RowView {
- public:
-  const Row* row = nullptr;
-  std::size_t size() const override { return row->cols.size(); }
-  bool is_null(std::size_t i) const override { return row->is_null(i); }
-  std::string_view text(std::size_t i) const override {
-    if (auto s = std::get_if<std::string>(&row->cols.at(i))) return *s;
-    if (row->is_null(i)) return {};
-    scratch_ = row->str(i);
-    return scratch_;
-  }
-  int64_t i64(std::size_t i) const override { return row->i64(i); }
-
- private:
-  mutable std::string scratch_;
-};
-}  // namespace
+std::string_view ResultRowView::text(std::size_t i) const {
+  if (auto s = std::get_if<std::string>(&row_->cols.at(i))) return *s;
+  if (row_->is_null(i)) return {};
+  scratch_ = row_->str(i);
+  return scratch_;
+}
 
 void Database::query_rows(ReadFrom from, std::string_view sql, const std::vector<Value>& params,
                           const std::function<void(const RowView&)>& each) {
   auto rs = query(from, sql, params);
-  ResultRowView view;
-  for (const auto& r : rs.rows) {
-    view.row = &r;
-    each(view);
-  }
+  for (const auto& r : rs.rows) each(ResultRowView(r));
 }
 
 ResultSet Database::execute(std::string_view sql, const std::vector<Value>& params) {

@@ -44,6 +44,20 @@ class RowView {
   virtual int64_t i64(std::size_t i) const = 0;            // 0 for NULL
 };
 
+// A ResultSet row seen as a RowView (valid while the row lives).
+class ResultRowView final : public RowView {
+ public:
+  explicit ResultRowView(const Row& row) : row_(&row) {}
+  std::size_t size() const override { return row_->cols.size(); }
+  bool is_null(std::size_t i) const override { return row_->is_null(i); }
+  std::string_view text(std::size_t i) const override;
+  int64_t i64(std::size_t i) const override { return row_->i64(i); }
+
+ private:
+  const Row* row_;
+  mutable std::string scratch_;  // a number's text
+};
+
 enum class Dialect { sqlite, postgres };
 enum class ReadFrom { primary, replica_ok };
 

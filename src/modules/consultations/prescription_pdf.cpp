@@ -7,17 +7,13 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/pdf/pdf_document.hpp"
 #include "modules/consultations/prescription_canonical.hpp"
 #include "modules/users/validation.hpp"
 
 namespace kiorex::consultations {
 
 namespace {
-
-void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS, void* user_data) {
-  auto* failed = static_cast<HPDF_STATUS*>(user_data);
-  if (*failed == 0) *failed = error_no ? error_no : 1;
-}
 
 std::string member(const boost::json::object& o, const char* k) {
   auto* v = o.if_contains(k);
@@ -37,22 +33,11 @@ std::vector<std::string> paragraphs(const std::string& utf8) {
   return out;
 }
 
-class Document {
+class Document : public pdf::PdfDocument {
  public:
-  static constexpr HPDF_REAL kMargin = 48, kWidth = 595.276f, kHeight = 841.89f;
+  static constexpr HPDF_REAL kMargin = 48;
 
-  explicit Document(bool compress) : pdf_(HPDF_New(on_error, &failed_)) {
-    if (!pdf_) throw std::runtime_error("libharu: cannot create a document");
-    HPDF_SetCompressionMode(pdf_, compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
-    regular_ = HPDF_GetFont(pdf_, "Helvetica", "WinAnsiEncoding");
-    bold_ = HPDF_GetFont(pdf_, "Helvetica-Bold", "WinAnsiEncoding");
-    HPDF_SetInfoAttr(pdf_, HPDF_INFO_CREATOR, "Kiorex");
-    HPDF_SetInfoAttr(pdf_, HPDF_INFO_TITLE, "Prescription");
-    new_page();
-  }
-  ~Document() { HPDF_Free(pdf_); }
-  Document(const Document&) = delete;
-  Document& operator=(const Document&) = delete;
+  explicit Document(bool compress) : PdfDocument("Prescription", kMargin, compress) {}
 
   HPDF_REAL y() const { return y_; }
   void skip(HPDF_REAL dy) { y_ -= dy; }
@@ -119,30 +104,6 @@ class Document {
                               top - module * static_cast<HPDF_REAL>(r + 1), module, module);
     HPDF_Page_Fill(page_);
   }
-
-  std::string finish() {
-    HPDF_SaveToStream(pdf_);
-    HPDF_ResetStream(pdf_);
-    HPDF_UINT32 size = HPDF_GetStreamSize(pdf_);
-    std::string out(size, '\0');
-    HPDF_ReadFromStream(pdf_, reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
-    out.resize(size);
-    if (failed_ != 0 && failed_ != HPDF_STREAM_EOF) throw std::runtime_error("libharu error " + std::to_string(failed_));
-    return out;
-  }
-
- private:
-  void new_page() {
-    page_ = HPDF_AddPage(pdf_);
-    HPDF_Page_SetSize(page_, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-    y_ = kHeight - kMargin;
-  }
-
-  HPDF_STATUS failed_ = 0;
-  HPDF_Doc pdf_;
-  HPDF_Page page_ = nullptr;
-  HPDF_Font regular_ = nullptr, bold_ = nullptr;
-  HPDF_REAL y_ = 0;
 };
 
 struct QRcodeFree {

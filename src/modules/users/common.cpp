@@ -71,9 +71,13 @@ std::optional<Person> person_columns(const db::ResultSet& rows) {
 
 std::optional<Person> subject_columns(const db::ResultSet& rows) {
   if (rows.empty()) return std::nullopt;
+  return subject_columns(db::ResultRowView(rows.rows.front()));
+}
+
+Person subject_columns(const db::RowView& row) {
   Person p;
-  p.id = rows.rows.front().str(0);
-  p.status = rows.rows.front().str(1);
+  p.id = row.text(0);
+  p.status = row.text(1);
   return p;
 }
 

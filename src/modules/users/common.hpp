@@ -50,6 +50,7 @@ extern const char* const kSubjectColumns;
 constexpr std::size_t kSubjectColumnCount = 2;
 std::optional<Person> person_columns(const db::ResultSet& rows);
 std::optional<Person> subject_columns(const db::ResultSet& rows);
+Person subject_columns(const db::RowView& row);  // the same from a streamed row (Database::query_rows)
 Subject require_access(Deps& d, const http::Request& req, Access access, const char* what, std::optional<Person> subject);
 
 // If-Match on an update: 428 when missing, 412 when it cannot match (not a version we issued).

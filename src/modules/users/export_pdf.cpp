@@ -6,17 +6,12 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/pdf/pdf_document.hpp"
 #include "modules/users/validation.hpp"
 
 namespace kiorex::users {
 
 namespace {
-
-void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
-  auto* failed = static_cast<HPDF_STATUS*>(user_data);
-  if (*failed == 0) *failed = error_no ? error_no : 1;
-  (void)detail_no;
-}
 
 // Text of a JSON scalar for a line ("" for null).
 std::string text(const boost::json::value& v) {
@@ -42,18 +37,9 @@ const boost::json::array& arr_at(const boost::json::object& o, const char* key) 
   return it != o.end() && it->value().is_array() ? it->value().as_array() : empty;
 }
 
-class Writer {
+class Writer : public pdf::PdfDocument {
  public:
-  Writer() : pdf_(HPDF_New(on_error, &failed_)) {
-    if (!pdf_) throw std::runtime_error("libharu: cannot create a document");
-    HPDF_SetCompressionMode(pdf_, HPDF_COMP_ALL);
-    regular_ = HPDF_GetFont(pdf_, "Helvetica", "WinAnsiEncoding");
-    bold_ = HPDF_GetFont(pdf_, "Helvetica-Bold", "WinAnsiEncoding");
-    HPDF_SetInfoAttr(pdf_, HPDF_INFO_CREATOR, "Kiorex");
-    HPDF_SetInfoAttr(pdf_, HPDF_INFO_TITLE, "Kiorex data export");
-    new_page();
-  }
-  ~Writer() { HPDF_Free(pdf_); }
+  Writer() : PdfDocument("Kiorex data export", kMargin, true) {}
 
   void title(const std::string& s) { line(s, bold_, 18, 26); }
   void heading(const std::string& s) {
@@ -65,25 +51,8 @@ class Writer {
     if (!v.empty()) para(k + ": " + v);
   }
 
-  std::string finish() {
-    HPDF_SaveToStream(pdf_);
-    HPDF_ResetStream(pdf_);
-    HPDF_UINT32 size = HPDF_GetStreamSize(pdf_);
-    std::string out(size, '\0');
-    HPDF_ReadFromStream(pdf_, reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
-    out.resize(size);
-    if (failed_ != 0 && failed_ != HPDF_STREAM_EOF) throw std::runtime_error("libharu error " + std::to_string(failed_));
-    return out;
-  }
-
  private:
-  static constexpr HPDF_REAL kMargin = 50, kWidth = 595.276f, kHeight = 841.89f;
-
-  void new_page() {
-    page_ = HPDF_AddPage(pdf_);
-    HPDF_Page_SetSize(page_, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-    y_ = kHeight - kMargin;
-  }
+  static constexpr HPDF_REAL kMargin = 50;
 
   // One logical line, wrapped at word boundaries to the page width.
   void line(const std::string& utf8, HPDF_Font font, HPDF_REAL size, HPDF_REAL leading) {
@@ -106,12 +75,6 @@ class Writer {
       while (pos < s.size() && s[pos] == ' ') pos++;
     }
   }
-
-  HPDF_STATUS failed_ = 0;
-  HPDF_Doc pdf_;
-  HPDF_Page page_ = nullptr;
-  HPDF_Font regular_ = nullptr, bold_ = nullptr;
-  HPDF_REAL y_ = 0;
 };
 
 }  // namespace

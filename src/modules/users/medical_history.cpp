@@ -287,12 +287,7 @@ void register_history_routes(http::Router& r, Deps& d) {
            std::string last_id;
            OpenBuffers buffers;
            d.ctx.db.query_rows(db::ReadFrom::primary, sql, params, [&](const db::RowView& row) {
-             if (!subject) {
-               Person p;
-               p.id = row.text(0);
-               p.status = row.text(1);
-               subject = require_access(d, req, Access::read, "medical_history", std::move(p));
-             }
+             if (!subject) subject = require_access(d, req, Access::read, "medical_history", subject_columns(row));
              if (row.is_null(k) || next) return;  // no entries (one row of NULLs), or past the page
              if (written == page.limit) {
                next = encode_cursor({last_at, last_id});
