@@ -222,6 +222,32 @@ TEST(UsersJson, StringsEscapeLikeBoostJson) {
   EXPECT_EQ(to_json(boost::json::value(uint64_t{18446744073709551615ULL})), "18446744073709551615");
 }
 
+TEST(UsersJson, EveryEscapeAtEveryPlaceOfAnEightByteCheck) {
+  // Plain bytes are checked eight at a time: a byte to escape at each offset of a word, around the
+  // bounds (0x1f/0x20, '"'/'#', '\\'/']', 0x7f/0x80 and UTF-8), in strings of every length up to 20.
+  const std::string specials[] = {"\"", "\\", "\n", std::string(1, '\0'), "\x1f", "\x01"};
+  const std::string plains[] = {" ", "#", "]", "!", "\x7f", "\xc3\xab", "\xe0\xa4\xaa"};
+  for (std::size_t len = 0; len <= 20; len++) {
+    for (const auto& filler : plains) {
+      std::string base;
+      while (base.size() < len) base += filler;
+      base.resize(len);
+      std::string out;
+      append_json_string(out, base);
+      EXPECT_EQ(out, boost::json::serialize(boost::json::value(base))) << "len " << len;
+      for (std::size_t at = 0; at < len; at++) {
+        for (const auto& special : specials) {
+          std::string s = base;
+          s.replace(at, 1, special);
+          out.clear();
+          append_json_string(out, s);
+          EXPECT_EQ(out, boost::json::serialize(boost::json::value(s))) << "len " << len << " at " << at;
+        }
+      }
+    }
+  }
+}
+
 TEST(UsersPdf, Latin1Transliteration) {
   EXPECT_EQ(to_latin1("Priya"), "Priya");
   EXPECT_EQ(to_latin1("Zoë"), "Zo\xEB");
