@@ -35,7 +35,12 @@ namespace {
 
 struct SqliteDatabase::Conn : Session {
   sqlite3* db = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache;  // prepared once per connection
+  // Prepared once per connection, found by the SQL text without copying it (transparent hash).
+  struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> cache;
 
   explicit Conn(const std::string& path, bool readonly) {
     int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
@@ -73,9 +78,8 @@ struct SqliteDatabase::Conn : Session {
   // (also when on_row throws).
   template <class OnRow>
   void run(std::string_view sql_in, const std::vector<Value>& params, OnRow&& on_row) {
-    std::string key(sql_in);
     sqlite3_stmt* stmt = nullptr;
-    auto it = cache.find(key);
+    auto it = cache.find(sql_in);
     if (it != cache.end()) {
       stmt = it->second;
     } else {
@@ -86,7 +90,7 @@ struct SqliteDatabase::Conn : Session {
         for (auto& [k, s] : cache) sqlite3_finalize(s);
         cache.clear();
       }
-      cache.emplace(std::move(key), stmt);
+      cache.emplace(std::string(sql_in), stmt);
     }
     struct Reset {
       sqlite3_stmt* s;
@@ -104,7 +108,8 @@ struct SqliteDatabase::Conn : Session {
       else if (auto d = std::get_if<double>(&v)) rc = sqlite3_bind_double(stmt, idx, *d);
       else {
         const auto& s = std::get<std::string>(v);
-        rc = sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+        // SQLITE_STATIC: not copied; `params` outlives the statement's use (reset above, on leaving run).
+        rc = sqlite3_bind_text(stmt, idx, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
       }
       if (rc != SQLITE_OK && rc != SQLITE_RANGE) raise(db, rc, "bind");
     }
