@@ -128,9 +128,14 @@ void AuditLog::append_all(db::Session& tx, std::span<const AuditRecord* const> r
   // One lock and one read of the chain's head for the whole batch; the hashes are chained in memory.
   if (tx.dialect() == db::Dialect::postgres)
     tx.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kAuditLockKey) + ")");
-  auto last = tx.exec("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
-  int64_t seq = last.empty() ? 0 : last.one().i64(0);
-  std::string prev_hash = last.empty() ? kGenesisHash : last.one().str(1);
+  // The head and how far the subject index has got, in one read (always one row).
+  auto head = tx.exec(
+      "SELECT s.indexed_seq, l.seq, l.hash FROM audit_index_state s "
+      "LEFT JOIN (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) l ON TRUE WHERE s.id = 1");
+  if (head.empty()) throw std::logic_error("audit: audit_index_state has no row (migration core/005 missing?)");
+  const int64_t indexed_seq = head.one().i64(0);
+  int64_t seq = head.one().is_null(1) ? 0 : head.one().i64(1);
+  std::string prev_hash = head.one().is_null(1) ? kGenesisHash : head.one().str(2);
 
   std::vector<db::Value> params;
   size_t done = 0;
@@ -172,6 +177,15 @@ void AuditLog::append_all(db::Session& tx, std::span<const AuditRecord* const> r
     }
     tx.exec(insert_sql(rows), params);
     done += rows;
+  }
+  // Every kSubjectIndexEvery records, the ones not yet in the subject index go in together, sorted, in the
+  // same transaction (so indexed_seq never points past what the index holds): a person's entries share
+  // index pages, which are then written once per batch instead of once per record.
+  if (seq - indexed_seq >= kSubjectIndexEvery) {
+    tx.exec("INSERT INTO audit_subject_index (subject_id, seq) SELECT subject_id, seq FROM audit_log WHERE seq > $1 "
+            "ORDER BY subject_id, seq",
+            {indexed_seq});
+    tx.exec("UPDATE audit_index_state SET indexed_seq = $1 WHERE id = 1", {seq});
   }
 }
 
@@ -376,8 +390,15 @@ AuditLog::VerifyResult AuditLog::verify(db::Database& db) const {
 
 std::vector<AuditEntry> AuditLog::list_for_subject(db::Database& db, const std::string& subject_id, int limit,
                                                    int64_t before_seq) const {
-  static const std::string sql = std::string("SELECT ") + kColumns +
-                                 " FROM audit_log WHERE subject_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3";
+  // The indexed records (seq <= indexed_seq) through the subject index, and the newer ones (at most
+  // kSubjectIndexEvery) by a range scan of the log; the two never overlap (migration core/005).
+  static const std::string sql =
+      std::string("SELECT ") + kColumns +
+      " FROM audit_log WHERE seq IN (SELECT seq FROM audit_subject_index WHERE subject_id = $1 AND seq < $2 "
+      "ORDER BY seq DESC LIMIT $3) "
+      "UNION ALL SELECT " + kColumns +
+      " FROM audit_log WHERE seq > (SELECT indexed_seq FROM audit_index_state WHERE id = 1) AND seq < $2 "
+      "AND subject_id = $1 ORDER BY seq DESC LIMIT $3";
   const int64_t n = std::clamp(limit, 1, 1000);
   const int64_t before = before_seq > 0 ? before_seq : std::numeric_limits<int64_t>::max();
   std::vector<AuditEntry> out;

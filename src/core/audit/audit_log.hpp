@@ -96,6 +96,10 @@ class AuditLog {
   // Reads the whole log in pages; logs "audit.verified" (with the anchor) or "audit.verify_failed".
   VerifyResult verify(db::Database& db) const;
 
+  // The subject index (a person's access log) takes records in batches of this many, in the transaction
+  // of the append that reaches it; the newer records are found by a range scan (migration core/005).
+  static constexpr int64_t kSubjectIndexEvery = 2048;
+
   // Records about one subject, newest first, with seq < before_seq (0 = from the newest). limit 1..1000.
   std::vector<AuditEntry> list_for_subject(db::Database& db, const std::string& subject_id, int limit,
                                            int64_t before_seq = 0) const;
