@@ -100,9 +100,11 @@ void put2(char* p, unsigned v) {
   p[0] = static_cast<char>('0' + v / 10);
   p[1] = static_cast<char>('0' + v % 10);
 }
-}  // namespace
 
-namespace {
+// The fast path's range: years 1970 to 9999 (every timestamp the platform stores).
+constexpr int64_t kYear10000 = 253402300800000;
+bool in_fast_range(int64_t ms) { return ms >= 0 && ms < kYear10000; }
+
 // The 24 characters of a time in 1970..9999 ("YYYY-MM-DDTHH:MM:SS.mmmZ") at `out`.
 void write_iso8601_fast(char* out, int64_t ms) {
   const int64_t days = ms / 86400000;
@@ -127,8 +129,7 @@ void write_iso8601_fast(char* out, int64_t ms) {
 }  // namespace
 
 void append_iso8601_from_ms(std::string& text, int64_t ms) {
-  constexpr int64_t kYear10000 = 253402300800000;
-  if (ms < 0 || ms >= kYear10000) {
+  if (!in_fast_range(ms)) {
     text += iso8601_from_ms(ms);
     return;
   }
@@ -140,8 +141,7 @@ void append_iso8601_from_ms(std::string& text, int64_t ms) {
 std::string iso8601_from_ms(int64_t ms) {
   // Years 1970 to 9999 (every timestamp the platform stores) without gmtime/strftime/snprintf: it is
   // called for every timestamp of every listed row. The same text as the general path below.
-  constexpr int64_t kYear10000 = 253402300800000;
-  if (ms >= 0 && ms < kYear10000) {
+  if (in_fast_range(ms)) {
     char out[24];
     write_iso8601_fast(out, ms);
     return std::string(out, sizeof out);

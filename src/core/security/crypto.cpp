@@ -157,9 +157,7 @@ EVP_CIPHER_CTX* thread_decrypt_ctx() {
   }();
   return ctx.get();
 }
-}  // namespace
 
-namespace {
 // libsodium's AES-256-GCM (AES-NI + PCLMUL) opens a small record with a fraction of the instructions of
 // OpenSSL 3's EVP path, whose per-call parameter handling cost more than the cipher itself (measured with
 // callgrind on the history page: ~4.9k instructions per 300-byte entry). Same algorithm, nonce and tag

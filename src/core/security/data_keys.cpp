@@ -357,8 +357,9 @@ std::string DataKeys::seal(db::Session& tx, const std::string& owner_id, std::st
 
 std::optional<std::string> DataKeys::open(const std::string& owner_id, std::string_view sealed,
                                           std::string_view context) {
-  return impl_->open(owner_id, sealed, context,
-                     [&] { return impl_->db.query(db::ReadFrom::primary, kSelectKey, {owner_id}); });
+  std::string plain, scratch;
+  if (!open_into(owner_id, sealed, context, plain, scratch)) return std::nullopt;
+  return plain;
 }
 
 bool DataKeys::open_into(const std::string& owner_id, std::string_view sealed, std::string_view context,

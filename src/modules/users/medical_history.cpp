@@ -47,7 +47,15 @@ struct Entry {
   std::optional<int64_t> deleted_at;
 };
 
-std::string context_of(const std::string& id) { return "medical_history:" + id; }
+// What an entry's content is sealed to: "medical_history:<entry id>".
+constexpr std::string_view kContextPrefix = "medical_history:";
+std::string context_of(std::string_view id) { return std::string(kContextPrefix).append(id); }
+
+// The entry's content sealed with the owner's data key, in the stored API form (history_content.hpp).
+std::string seal_content(Deps& d, db::Session& tx, const std::string& owner_id, const std::string& id,
+                         const boost::json::object& content) {
+  return d.keys.seal(tx, owner_id, history_content_text(content), context_of(id));
+}
 
 Entry entry_from(Deps& d, const db::Row& r) {
   Entry e;
@@ -120,7 +128,7 @@ void write_entry(Deps& d, std::string& out, const std::string& owner, const db::
   out += ",\"kind\":";
   append_json_string(out, r.text(c + 2));
   out += ',';
-  buffers.context.assign("medical_history:").append(id);
+  buffers.context.assign(kContextPrefix).append(id);  // context_of(id) in the page's buffer
   if (!d.keys.open_into(owner, r.text(c + 3), buffers.context, buffers.plain, buffers.scratch))
     throw std::runtime_error("users: sealed record could not be opened (medical_history)");
   if (auto members = history_members_of(buffers.plain)) {
@@ -168,8 +176,7 @@ void insert_history_entry(Deps& d, db::Session& tx, const std::string& id, const
                           const std::string& recorded_by_role, int64_t at) {
   tx.exec("INSERT INTO medical_history (id, owner_id, kind, data_sealed, recorded_by_id, recorded_by_role, "
           "created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1)",
-          {id, owner_id, kind, d.keys.seal(tx, owner_id, history_content_text(content), context_of(id)), recorded_by_id,
-           recorded_by_role, at});
+          {id, owner_id, kind, seal_content(d, tx, owner_id, id, content), recorded_by_id, recorded_by_role, at});
 }
 
 boost::json::object export_history(Deps& d, const std::string& user_id) {
@@ -336,8 +343,7 @@ void register_history_routes(http::Router& r, Deps& d) {
              auto upd = tx.exec(
                  "UPDATE medical_history SET kind = $4, data_sealed = $5, updated_at = $6, version = version + 1 "
                  "WHERE id = $1 AND owner_id = $2 AND version = $3 AND deleted_at IS NULL",
-                 {e.id, e.owner_id, expected, kind,
-                  d.keys.seal(tx, e.owner_id, history_content_text(content), context_of(e.id)), now});
+                 {e.id, e.owner_id, expected, kind, seal_content(d, tx, e.owner_id, e.id, content), now});
              if (upd.affected != 1) throw precondition_failed();
              audit_change(d, tx, req, e.owner_id, "users.medical_history.update", context_of(e.id), s.decision.basis,
                           {{"kind", kind}});
