@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <memory>
 #include <stdexcept>
@@ -197,6 +198,46 @@ bool aead_decrypt_into(std::string_view key32, std::string_view blob, std::strin
     return false;
   }
   out = std::move(*plain);
+  return true;
+}
+
+// libsodium's expanded key where AES-NI is there, else the key itself (OpenSSL expands it per text).
+struct AeadOpenKey::State {
+  crypto_aead_aes256gcm_state expanded;  // 16-byte aligned by its type
+  std::array<char, kAeadKeySize> key{};
+  ~State() {
+    sodium_memzero(&expanded, sizeof expanded);
+    OPENSSL_cleanse(key.data(), key.size());
+  }
+};
+
+AeadOpenKey::AeadOpenKey(std::string_view key32) : state_(std::make_unique<State>()) {
+  if (key32.size() != kAeadKeySize) throw std::invalid_argument("AES-256-GCM key must be 32 bytes");
+  std::copy(key32.begin(), key32.end(), state_->key.begin());
+  if (sodium_aes_gcm()) crypto_aead_aes256gcm_beforenm(&state_->expanded, bytes_of(key32));
+}
+
+AeadOpenKey::~AeadOpenKey() = default;
+
+bool AeadOpenKey::decrypt_into(std::string_view blob, std::string_view aad, std::string& out) const {
+  if (!sodium_aes_gcm()) return aead_decrypt_into({state_->key.data(), state_->key.size()}, blob, aad, out);
+  if (blob.size() < kAeadNonceSize + kAeadTagSize) {
+    out.clear();
+    return false;
+  }
+  // blob = nonce | ciphertext | tag, as in aead_decrypt_into.
+  const unsigned char* nonce = bytes_of(blob);
+  const unsigned char* ct = nonce + kAeadNonceSize;
+  const size_t ct_len = blob.size() - kAeadNonceSize - kAeadTagSize;
+  out.resize(ct_len);
+  unsigned long long written = 0;
+  if (crypto_aead_aes256gcm_decrypt_afternm(bytes_of(out), &written, nullptr, ct, ct_len + kAeadTagSize, bytes_of(aad),
+                                            aad.size(), nonce, &state_->expanded) != 0) {
+    OPENSSL_cleanse(out.data(), out.size());
+    out.clear();
+    return false;
+  }
+  out.resize(static_cast<size_t>(written));
   return true;
 }
 

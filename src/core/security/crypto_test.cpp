@@ -186,6 +186,28 @@ TEST_F(Aead, BothDecryptionPathsAgree) {
   }
 }
 
+TEST_F(Aead, APreparedKeyOpensWhatTheKeyOpensAndNothingElse) {
+  const AeadOpenKey prepared(key);
+  std::string out = "left over";
+  for (size_t n : {0u, 1u, 15u, 16u, 17u, 300u, 4096u}) {
+    const std::string data = random_bytes(n);
+    const std::string blob = aead_encrypt(key, data, "medical_history:mhe_1");
+    ASSERT_TRUE(prepared.decrypt_into(blob, "medical_history:mhe_1", out)) << n;
+    EXPECT_EQ(out, data) << n;
+    std::string bad = blob;
+    bad[bad.size() / 2] ^= 0x20;
+    EXPECT_FALSE(prepared.decrypt_into(bad, "medical_history:mhe_1", out)) << n;
+    EXPECT_TRUE(out.empty()) << "cleared when it does not open";
+    EXPECT_FALSE(prepared.decrypt_into(blob, "medical_history:mhe_2", out)) << n;
+    EXPECT_FALSE(prepared.decrypt_into(aead_encrypt(random_bytes(32), data, "medical_history:mhe_1"),
+                                       "medical_history:mhe_1", out))
+        << n;
+  }
+  for (size_t n = 0; n < kAeadNonceSize + kAeadTagSize; n++)
+    EXPECT_FALSE(prepared.decrypt_into(std::string(n, 'x'), "", out)) << "too short: " << n;
+  EXPECT_THROW(AeadOpenKey(std::string(31, 'k')), std::invalid_argument);
+}
+
 TEST(AeadKnownAnswer, GcmSpecTestCase16) {
   // "The Galois/Counter Mode of Operation (GCM)", McGrew & Viega, test case 16 (AES-256, 96-bit IV, AAD).
   const std::string key = unhex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");

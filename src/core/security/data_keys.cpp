@@ -368,6 +368,37 @@ bool DataKeys::open_into(const std::string& owner_id, std::string_view sealed, s
                           [&] { return impl_->db.query(db::ReadFrom::primary, kSelectKey, {owner_id}); }, plain, scratch);
 }
 
+DataKeys::PageOpener::PageOpener(DataKeys& keys, std::string owner_id) : keys_(keys), owner_(std::move(owner_id)) {}
+DataKeys::PageOpener::~PageOpener() {
+  if (opened_) keys_.impl_->hits.fetch_add(opened_, std::memory_order_relaxed);  // once per page, not per text
+}
+DataKeys::PageOpener::PageOpener(PageOpener&&) noexcept = default;
+
+bool DataKeys::PageOpener::open_into(std::string_view sealed, std::string_view context, std::string& plain,
+                                     std::string& scratch) {
+  if (!looked_up_) {
+    // The first text: the cached key, if any, is prepared for the page. No key cached: this text goes the
+    // whole way (which caches the key), and the next one looks again.
+    KeyCopy cached;
+    if (keys_.impl_->cache.lookup(owner_, cached, false)) {
+      looked_up_ = true;
+      key_ = std::make_unique<AeadOpenKey>(cached.key.view());
+    }
+  }
+  if (key_) {
+    plain.clear();
+    if (decode_sealed_into(sealed, scratch) && key_->decrypt_into(scratch, context, plain)) {
+      opened_++;
+      return true;
+    }
+  }
+  if (!keys_.open_into(owner_, sealed, context, plain, scratch)) return false;
+  // It opened the whole way: the prepared key (if any) was stale and the cache now holds the fresh one.
+  key_.reset();
+  looked_up_ = false;
+  return true;
+}
+
 std::optional<std::string> DataKeys::open(db::Session& tx, const std::string& owner_id, std::string_view sealed,
                                           std::string_view context) {
   return impl_->open(owner_id, sealed, context, [&] { return tx.exec(kSelectKey, {owner_id}); });

@@ -18,6 +18,7 @@
 //
 // Thread safety: every member may be called concurrently.
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -30,7 +31,8 @@ class Session;
 
 namespace kiorex::security {
 
-class SecretBox;  // the master key ring (core/security/master_key.hpp)
+class SecretBox;    // the master key ring (core/security/master_key.hpp)
+class AeadOpenKey;  // core/security/crypto.hpp
 
 // seal() for an owner whose key was shredded (an erased person): nothing can be written for them again.
 class DataKeyShredded : public std::runtime_error {
@@ -62,6 +64,28 @@ class DataKeys {
   // many texts, whose two buffers are then allocated once.
   bool open_into(const std::string& owner_id, std::string_view sealed, std::string_view context, std::string& plain,
                  std::string& scratch);
+  // open_into for many texts of one owner (a page of their records): the key is looked up once (one
+  // shard lock and clock read per page, not per text) and prepared once for AES-GCM. A text that does not
+  // open with it goes the whole way of open_into (a stale key is re-read). Use it on one thread, within
+  // the lifetime of this DataKeys.
+  class PageOpener {
+   public:
+    bool open_into(std::string_view sealed, std::string_view context, std::string& plain, std::string& scratch);
+    ~PageOpener();
+    PageOpener(PageOpener&&) noexcept;
+    PageOpener(const PageOpener&) = delete;
+    PageOpener& operator=(const PageOpener&) = delete;
+
+   private:
+    friend class DataKeys;
+    PageOpener(DataKeys& keys, std::string owner_id);
+    DataKeys& keys_;
+    std::string owner_;
+    std::unique_ptr<AeadOpenKey> key_;  // once a text opened with the cached key
+    bool looked_up_ = false;
+    std::size_t opened_ = 0;  // texts opened with key_: counted as cache hits when the page is done
+  };
+  PageOpener page_opener(std::string owner_id) { return PageOpener(*this, std::move(owner_id)); }
   // The same, reading the key (on a cache miss) through `tx`: use it to decrypt inside the transaction
   // that may have created the owner's key.
   std::optional<std::string> open(db::Session& tx, const std::string& owner_id, std::string_view sealed,

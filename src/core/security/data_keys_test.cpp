@@ -133,6 +133,47 @@ TEST_P(DataKeysTest, OpenIntoReusesItsBuffersAndClearsOnFailure) {
   EXPECT_TRUE(plain.empty());
 }
 
+TEST_P(DataKeysTest, APageOpenerLooksTheKeyUpOncePerPage) {
+  std::vector<std::string> page;
+  for (int i = 0; i < 20; i++) page.push_back(store("usr_page", tag("e", i), tag("entry ", i)));
+  std::string foreign = store("usr_other", "o1", "not this owner's");
+  keys_->forget("usr_page");  // as after a restart: the key is not in memory
+  auto before = keys_->cache_stats();
+  std::string plain, scratch;
+  {
+    auto opener = keys_->page_opener("usr_page");
+    for (int i = 0; i < 20; i++) {
+      ASSERT_TRUE(opener.open_into(page[i], "phi.body:" + tag("e", i), plain, scratch)) << i;
+      EXPECT_EQ(plain, tag("entry ", i));
+      if (i == 5) {  // texts that do not open, in the middle of the page: refused, and the page goes on
+        EXPECT_FALSE(opener.open_into(page[i], "phi.body:e6", plain, scratch));
+        EXPECT_TRUE(plain.empty());
+        EXPECT_FALSE(opener.open_into(foreign, "phi.body:o1", plain, scratch));
+        EXPECT_FALSE(opener.open_into("dk1.%%%%", "phi.body:e5", plain, scratch));
+      }
+    }
+  }
+  auto after = keys_->cache_stats();
+  // The first text read the key from the database (and cached it); the other 19 opened with the key
+  // prepared once. The two refused texts that decode each went the whole way (one cache look-up each).
+  EXPECT_EQ(after.misses - before.misses, 1u);
+  EXPECT_EQ(after.hits - before.hits, 19u + 2u);
+  // The same page again: one look-up, every text from the prepared key.
+  auto opener = keys_->page_opener("usr_page");
+  for (int i = 0; i < 20; i++) ASSERT_TRUE(opener.open_into(page[i], "phi.body:" + tag("e", i), plain, scratch));
+  EXPECT_EQ(keys_->cache_stats().misses, after.misses);
+}
+
+TEST_P(DataKeysTest, APageOpenerOfAShreddedOwnerOpensNothing) {
+  std::string sealed = store("usr_gone", "g1", "erased");
+  db_->transaction([&](db::Session& tx) { keys_->shred(tx, "usr_gone"); });
+  std::string plain, scratch;
+  auto opener = keys_->page_opener("usr_gone");
+  EXPECT_FALSE(opener.open_into(sealed, "phi.body:g1", plain, scratch));
+  EXPECT_FALSE(opener.open_into(sealed, "phi.body:g1", plain, scratch));
+  EXPECT_TRUE(plain.empty());
+}
+
 TEST_P(DataKeysTest, AnotherOwnersKeyCannotOpen) {
   std::string a = store("usr_a", "p1", "A's notes");
   store("usr_b", "p2", "B's notes");

@@ -32,7 +32,6 @@ std::array<uint8_t, 10> g_last_random{};
 std::string new_id(std::string_view prefix) {
   std::array<uint8_t, 16> bytes{};
   {
-    std::string fresh = security::random_bytes(10);
     std::lock_guard lk(g_mutex);
     uint64_t ms = wall_ms() & 0xFFFFFFFFFFFFull;
     bool carry = false;
@@ -44,6 +43,9 @@ std::string new_id(std::string_view prefix) {
       if (carry) ms++;  // 2^80 ids in one millisecond: move to the next one with fresh randomness
     }
     if (ms != g_last_ms || carry) {
+      // Fresh randomness only for a new millisecond (under load most ids continue the last one, and a
+      // draw from OpenSSL's generator costs about a microsecond).
+      std::string fresh = security::random_bytes(10);
       for (size_t i = 0; i < 10; i++) g_last_random[i] = static_cast<uint8_t>(fresh[i]);
       // Keep headroom for increments within this millisecond.
       g_last_random[0] &= 0x7F;

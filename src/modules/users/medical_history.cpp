@@ -114,13 +114,13 @@ boost::json::object entry_json(Entry&& e, bool with_deleted = false) {
 // to_json(entry_json(entry_from(row))) (checked by the users API tests), without building the Entry and
 // its object. A content text in the stored API form (history_content.hpp) is copied as it is; an older
 // one is parsed into `arena` (released with the page) and written member by member.
-// The entry's columns (kColumns) start at `c`; `owner` is the page's subject (every entry's owner_id).
-// `buffers` are the page's scratch space for decoding and decrypting (allocated once per page).
+// The entry's columns (kColumns) start at `c`; `opener` opens the texts of the page's subject (every
+// entry's owner). `buffers` are the page's scratch space for decoding and decrypting (allocated once per page).
 struct OpenBuffers {
   std::string plain, scratch, context;
 };
 
-void write_entry(Deps& d, std::string& out, const std::string& owner, const db::RowView& r, std::size_t c,
+void write_entry(security::DataKeys::PageOpener& opener, std::string& out, const db::RowView& r, std::size_t c,
                  OpenBuffers& buffers, boost::json::storage_ptr arena) {
   std::string_view id = r.text(c);
   out += "{\"id\":";
@@ -129,7 +129,7 @@ void write_entry(Deps& d, std::string& out, const std::string& owner, const db::
   append_json_string(out, r.text(c + 2));
   out += ',';
   buffers.context.assign(kContextPrefix).append(id);  // context_of(id) in the page's buffer
-  if (!d.keys.open_into(owner, r.text(c + 3), buffers.context, buffers.plain, buffers.scratch))
+  if (!opener.open_into(r.text(c + 3), buffers.context, buffers.plain, buffers.scratch))
     throw std::runtime_error("users: sealed record could not be opened (medical_history)");
   if (auto members = history_members_of(buffers.plain)) {
     out += *members;
@@ -249,10 +249,11 @@ void register_history_routes(http::Router& r, Deps& d) {
              throw ApiError::validation(errors, "The query has invalid parameters.");
            }
            // One read: the account row (for the access check) LEFT JOINed with the page (at most
-           // limit + 1 entries, newest first, by the owner index). No entries: one row with NULL entry
-           // columns. SQLite walks the index in order for the join itself (a subquery would be
-           // materialised and sorted, blobs copied twice); PostgreSQL sorts a join's output, so there
-           // the page is a LIMITed subquery (index scan backward) and only those rows are sorted.
+           // limit + 1 entries, newest first, by (owner_id, created_at, id)). No entries: one row with NULL
+           // entry columns. SQLite walks its table, clustered on that key (migration users/003), in order
+           // for the join itself (a subquery would be materialised and sorted, blobs copied twice);
+           // PostgreSQL sorts a join's output, so there the page is a LIMITed subquery (index scan
+           // backward) and only those rows are sorted.
            const bool pg = d.ctx.db.dialect() == db::Dialect::postgres;
            const char* h = pg ? "" : "h.";
            std::vector<db::Value> params{path_subject(req)};
@@ -293,15 +294,19 @@ void register_history_routes(http::Router& r, Deps& d) {
            int64_t written = 0, last_at = 0;
            std::string last_id;
            OpenBuffers buffers;
+           std::optional<security::DataKeys::PageOpener> opener;
            d.ctx.db.query_rows(db::ReadFrom::primary, sql, params, [&](const db::RowView& row) {
-             if (!subject) subject = require_access(d, req, Access::read, "medical_history", subject_columns(row));
+             if (!subject) {
+               subject = require_access(d, req, Access::read, "medical_history", subject_columns(row));
+               opener.emplace(d.keys.page_opener(subject->person.id));
+             }
              if (row.is_null(k) || next) return;  // no entries (one row of NULLs), or past the page
              if (written == page.limit) {
                next = encode_cursor({last_at, last_id});
                return;
              }
              if (written++) body += ',';
-             write_entry(d, body, subject->person.id, row, k, buffers, &arena);
+             write_entry(*opener, body, row, k, buffers, &arena);
              last_at = row.i64(k + 6);
              last_id = row.text(k);
            });
