@@ -99,7 +99,7 @@ bench_row() {
 import json, sys
 name, data = sys.argv[1], json.loads(sys.argv[2])
 ceiling = max(json.loads(sys.argv[3])["rps"], json.loads(sys.argv[4])["rps"])
-health = name.startswith("GET /healthz")
+health = "GET /healthz" in name
 pct = "" if health else f"{100 * data['rps'] / ceiling:.0f}%"
 row = (f"| {name} | {data['rps']:.0f} | {pct} | {data['p50_ms']:.2f} | {data['p95_ms']:.2f} | {data['p99_ms']:.2f} | "
        f"{data['errors']} | {data['non2xx']} |")

@@ -235,7 +235,7 @@ void SqliteDatabase::transaction(const std::function<void(Session&)>& fn) {
   for (int attempt = 0;; attempt++) {
     std::unique_lock lk(writer_mutex_);
     try {
-      writer_->exec_plain("BEGIN IMMEDIATE");
+      writer_->exec("BEGIN IMMEDIATE", {});  // prepared once (cached), like COMMIT: not parsed per transaction
     } catch (const TransientError&) {
       if (attempt >= 5) throw;
       lk.unlock();
@@ -244,13 +244,13 @@ void SqliteDatabase::transaction(const std::function<void(Session&)>& fn) {
     }
     try {
       fn(*writer_);
-      writer_->exec_plain("COMMIT");
+      writer_->exec("COMMIT", {});
       return;
     } catch (const TransientError&) {
-      writer_->exec_plain("ROLLBACK");
+      writer_->exec("ROLLBACK", {});
       if (attempt >= 5) throw;
     } catch (...) {
-      if (!sqlite3_get_autocommit(writer_->db)) writer_->exec_plain("ROLLBACK");
+      if (!sqlite3_get_autocommit(writer_->db)) writer_->exec("ROLLBACK", {});
       throw;
     }
   }
