@@ -3,6 +3,8 @@
 #include <libpq-fe.h>
 
 #include <chrono>
+#include <memory>
+#include <stdexcept>
 #include <thread>
 #include <unordered_map>
 
@@ -26,7 +28,12 @@ constexpr unsigned kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700
 struct PostgresDatabase::Conn : Session {
   PGconn* pg = nullptr;
   std::string url;
-  std::unordered_map<std::string, std::string> prepared;  // sql -> statement name
+  // sql -> statement name, found by the SQL text without copying it (transparent hash)
+  struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::string, SqlHash, std::equal_to<>> prepared;
 
   explicit Conn(std::string u) : url(std::move(u)) { connect(); }
   ~Conn() override {
@@ -55,36 +62,49 @@ struct PostgresDatabase::Conn : Session {
     PQclear(r);
   }
 
-  ResultSet exec(std::string_view sql_in, const std::vector<Value>& params) override {
-    std::string sql(sql_in);
+  // Executes `sql` (prepared once per connection, found without copying the text) with `params`; the
+  // result is the caller's (PQclear), and a failed one has been raised as DbError / TransientError.
+  PGresult* run(std::string_view sql, const std::vector<Value>& params) {
     auto it = prepared.find(sql);
     if (it == prepared.end()) {
-      std::string name = "k" + std::to_string(prepared.size());
-      PGresult* r = PQprepare(pg, name.c_str(), sql.c_str(), 0, nullptr);
+      std::string name = "k";  // appended, not "k" + std::to_string (GCC 12 warns falsely once inlined here)
+      name += std::to_string(prepared.size());
+      std::string text(sql);
+      PGresult* r = PQprepare(pg, name.c_str(), text.c_str(), 0, nullptr);
       if (PQresultStatus(r) != PGRES_COMMAND_OK) raise_result(r, pg, "prepare");
       PQclear(r);
-      it = prepared.emplace(sql, name).first;
+      it = prepared.emplace(std::move(text), std::move(name)).first;
     }
-    std::vector<std::string> text(params.size());
+    // Text parameters point at the caller's strings (NUL-terminated; PostgreSQL text holds no NUL);
+    // numbers are written out here.
+    std::vector<std::string> numbers;
+    numbers.reserve(params.size());
     std::vector<const char*> values(params.size());
     for (size_t i = 0; i < params.size(); i++) {
       const Value& v = params[i];
-      if (std::holds_alternative<std::nullptr_t>(v)) {
-        values[i] = nullptr;
+      if (std::holds_alternative<std::nullptr_t>(v)) continue;  // values[i] stays nullptr: SQL NULL
+      if (auto s = std::get_if<std::string>(&v)) {
+        values[i] = s->c_str();
         continue;
       }
-      if (auto n = std::get_if<int64_t>(&v)) text[i] = std::to_string(*n);
-      else if (auto d = std::get_if<double>(&v)) {
+      if (auto n = std::get_if<int64_t>(&v)) {
+        numbers.push_back(std::to_string(*n));
+      } else {
         char buf[64];
-        std::snprintf(buf, sizeof buf, "%.17g", *d);
-        text[i] = buf;
-      } else text[i] = std::get<std::string>(v);
-      values[i] = text[i].c_str();
+        std::snprintf(buf, sizeof buf, "%.17g", std::get<double>(v));
+        numbers.emplace_back(buf);
+      }
+      values[i] = numbers.back().c_str();  // reserved above: no reallocation moves it
     }
     PGresult* r = PQexecPrepared(pg, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
                                  nullptr, 0);
     auto st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) raise_result(r, pg, "execute");
+    return r;
+  }
+
+  ResultSet exec(std::string_view sql, const std::vector<Value>& params) override {
+    PGresult* r = run(sql, params);
     ResultSet out;
     int nrows = PQntuples(r), ncols = PQnfields(r);
     out.rows.reserve(static_cast<size_t>(nrows));
@@ -170,6 +190,67 @@ ResultSet PostgresDatabase::query(ReadFrom from, std::string_view sql, const std
       if (attempt >= 2) throw;
     }
   }
+}
+
+namespace {
+// A row of a PGresult (text format) seen as a RowView: texts straight from libpq's buffer, numbers read and
+// written as query() would (a boolean is 1 or 0, a float its std::to_string), so both give the same rows.
+class PgRowView final : public RowView {
+ public:
+  PGresult* res = nullptr;
+  int row = 0;
+  std::size_t size() const override { return static_cast<std::size_t>(PQnfields(res)); }
+  bool is_null(std::size_t i) const override { return PQgetisnull(res, row, col(i)); }
+  std::string_view text(std::size_t i) const override {
+    if (is_null(i)) return {};
+    const char* s = PQgetvalue(res, row, col(i));
+    switch (PQftype(res, col(i))) {
+      case kBool: return s[0] == 't' ? "1" : "0";
+      case kFloat4: case kFloat8: case kNumeric: return scratch_ = std::to_string(std::stod(s));
+      default: return {s, static_cast<std::size_t>(PQgetlength(res, row, col(i)))};  // integers: their text
+    }
+  }
+  int64_t i64(std::size_t i) const override {
+    if (is_null(i)) return 0;
+    const char* s = PQgetvalue(res, row, col(i));
+    switch (PQftype(res, col(i))) {
+      case kBool: return s[0] == 't';
+      case kFloat4: case kFloat8: case kNumeric: return static_cast<int64_t>(std::stod(s));
+      default: return *s ? std::stoll(s) : 0;
+    }
+  }
+
+ private:
+  int col(std::size_t i) const {
+    if (i >= size()) {
+      std::string what = "no column ";  // appended, not "literal" + std::string (GCC 12 warns falsely)
+      what += std::to_string(i);
+      throw std::out_of_range(what);
+    }
+    return static_cast<int>(i);
+  }
+  mutable std::string scratch_;
+};
+}  // namespace
+
+// The result is read whole (libpq), then its rows are handed over without copying their texts.
+void PostgresDatabase::query_rows(ReadFrom from, std::string_view sql, const std::vector<Value>& params,
+                                  const std::function<void(const RowView&)>& each) {
+  Pool& pool = (from == ReadFrom::replica_ok && replica_) ? *replica_ : *primary_;
+  PGresult* res = nullptr;
+  for (int attempt = 0; !res; attempt++) {
+    Lease lease(pool);
+    try {
+      lease.c->ensure_connected();
+      res = lease.c->run(sql, params);
+    } catch (const TransientError&) {
+      if (attempt >= 2) throw;
+    }
+  }
+  std::unique_ptr<PGresult, void (*)(PGresult*)> owned(res, PQclear);
+  PgRowView view;
+  view.res = res;
+  for (int n = PQntuples(res); view.row < n; view.row++) each(view);
 }
 
 void PostgresDatabase::transaction(const std::function<void(Session&)>& fn) {

@@ -17,6 +17,8 @@ class PostgresDatabase : public Database {
   ~PostgresDatabase() override;
   Dialect dialect() const override { return Dialect::postgres; }
   ResultSet query(ReadFrom from, std::string_view sql, const std::vector<Value>& params) override;
+  void query_rows(ReadFrom from, std::string_view sql, const std::vector<Value>& params,
+                  const std::function<void(const RowView&)>& each) override;
   void transaction(const std::function<void(Session&)>& fn) override;
   bool ping() override;
   PoolStats stats() const override;

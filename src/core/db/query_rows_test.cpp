@@ -1,5 +1,6 @@
-// Database::query_rows: SQLite streams from its statement, PostgreSQL reads the result first; both hand
-// over the same rows as query(), and a callback that throws leaves the pool usable.
+// Database::query_rows: SQLite streams from its statement, PostgreSQL reads the result first and hands its
+// rows over without copying them; both give the same rows as query() (numbers, booleans, floats, NULLs),
+// and a callback that throws leaves the pool usable.
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -44,6 +45,33 @@ TEST_P(QueryRowsTest, SameRowsAsQuery) {
     EXPECT_EQ(row.text(2), want.str(2));
   });
   EXPECT_EQ(i, 4u);
+}
+
+TEST_P(QueryRowsTest, BooleansAndFloatsReadAsQueryReadsThem) {
+  db_->execute("CREATE TABLE qr_kinds (id TEXT PRIMARY KEY, ok BOOLEAN, ratio DOUBLE PRECISION, big BIGINT)");
+  db_->execute("INSERT INTO qr_kinds (id, ok, ratio, big) VALUES ('a', TRUE, 0.25, -9007199254740993), "
+               "('b', FALSE, -3.5, 0), ('c', NULL, NULL, NULL)");
+  const std::string sql = "SELECT id, ok, ratio, big FROM qr_kinds ORDER BY id";
+  auto rs = db_->query(ReadFrom::primary, sql, {});
+  std::size_t i = 0;
+  db_->query_rows(ReadFrom::primary, sql, {}, [&](const RowView& row) {
+    ASSERT_LT(i, rs.rows.size());
+    const Row& want = rs.rows[i++];
+    for (std::size_t c = 0; c < 4; c++) {
+      EXPECT_EQ(row.is_null(c), want.is_null(c)) << i << "," << c;
+      if (c > 0) EXPECT_EQ(row.i64(c), want.i64(c)) << i << "," << c;
+      if (c == 2 && !want.is_null(c)) EXPECT_EQ(std::stod(std::string(row.text(c))), want.f64(c)) << i;  // the same number
+      else EXPECT_EQ(row.text(c), want.str(c)) << i << "," << c;
+    }
+  });
+  EXPECT_EQ(i, 3u);
+  i = 0;
+  db_->query_rows(ReadFrom::primary, sql, {}, [&](const RowView& row) {
+    if (i++ == 0) {
+      EXPECT_EQ(row.text(1), "1") << "true reads as 1, as query() gives it";
+      EXPECT_EQ(row.i64(3), -9007199254740993) << "a BIGINT beyond a double's precision stays exact";
+    }
+  });
 }
 
 TEST_P(QueryRowsTest, NoRowsNoCalls) {
