@@ -12,6 +12,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/db/database.hpp"
@@ -372,7 +373,12 @@ DataKeys::PageOpener::PageOpener(DataKeys& keys, std::string owner_id) : keys_(k
 DataKeys::PageOpener::~PageOpener() {
   if (opened_) keys_.impl_->hits.fetch_add(opened_, std::memory_order_relaxed);  // once per page, not per text
 }
-DataKeys::PageOpener::PageOpener(PageOpener&&) noexcept = default;
+DataKeys::PageOpener::PageOpener(PageOpener&& other) noexcept
+    : keys_(other.keys_),
+      owner_(std::move(other.owner_)),
+      key_(std::move(other.key_)),
+      looked_up_(other.looked_up_),
+      opened_(std::exchange(other.opened_, 0)) {}  // counted once, by whichever is left holding them
 
 bool DataKeys::PageOpener::open_into(std::string_view sealed, std::string_view context, std::string& plain,
                                      std::string& scratch) {

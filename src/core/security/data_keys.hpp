@@ -81,7 +81,7 @@ class DataKeys {
     PageOpener(DataKeys& keys, std::string owner_id);
     DataKeys& keys_;
     std::string owner_;
-    std::unique_ptr<AeadOpenKey> key_;  // once a text opened with the cached key
+    std::unique_ptr<AeadOpenKey> key_;  // the cached key, prepared for AES-GCM (null until found)
     bool looked_up_ = false;
     std::size_t opened_ = 0;  // texts opened with key_: counted as cache hits when the page is done
   };
