@@ -179,17 +179,24 @@ PostgresDatabase::PostgresDatabase(const std::string& url, int pool_size, const 
 
 PostgresDatabase::~PostgresDatabase() = default;
 
-ResultSet PostgresDatabase::query(ReadFrom from, std::string_view sql, const std::vector<Value>& params) {
+// `fn(conn)` for a read, on a connection of the pool `from` asks for; tried up to three times when the
+// connection failed (TransientError).
+template <class Fn>
+auto PostgresDatabase::read_on(ReadFrom from, Fn&& fn) {
   Pool& pool = (from == ReadFrom::replica_ok && replica_) ? *replica_ : *primary_;
   for (int attempt = 0;; attempt++) {
     Lease lease(pool);
     try {
       lease.c->ensure_connected();
-      return lease.c->exec(sql, params);
+      return fn(*lease.c);
     } catch (const TransientError&) {
       if (attempt >= 2) throw;
     }
   }
+}
+
+ResultSet PostgresDatabase::query(ReadFrom from, std::string_view sql, const std::vector<Value>& params) {
+  return read_on(from, [&](Conn& c) { return c.exec(sql, params); });
 }
 
 namespace {
@@ -236,17 +243,7 @@ class PgRowView final : public RowView {
 // The result is read whole (libpq), then its rows are handed over without copying their texts.
 void PostgresDatabase::query_rows(ReadFrom from, std::string_view sql, const std::vector<Value>& params,
                                   const std::function<void(const RowView&)>& each) {
-  Pool& pool = (from == ReadFrom::replica_ok && replica_) ? *replica_ : *primary_;
-  PGresult* res = nullptr;
-  for (int attempt = 0; !res; attempt++) {
-    Lease lease(pool);
-    try {
-      lease.c->ensure_connected();
-      res = lease.c->run(sql, params);
-    } catch (const TransientError&) {
-      if (attempt >= 2) throw;
-    }
-  }
+  PGresult* res = read_on(from, [&](Conn& c) { return c.run(sql, params); });
   std::unique_ptr<PGresult, void (*)(PGresult*)> owned(res, PQclear);
   PgRowView view;
   view.res = res;

@@ -27,6 +27,8 @@ class PostgresDatabase : public Database {
   struct Pool;
 
  private:
+  template <class Fn>
+  auto read_on(ReadFrom from, Fn&& fn);
   std::unique_ptr<Pool> primary_;
   std::unique_ptr<Pool> replica_;
 };

@@ -167,6 +167,32 @@ bool sodium_aes_gcm() {
   static const bool available = sodium_init() >= 0 && crypto_aead_aes256gcm_is_available() == 1;
   return available;
 }
+
+static_assert(crypto_aead_aes256gcm_NPUBBYTES == kAeadNonceSize && crypto_aead_aes256gcm_ABYTES == kAeadTagSize &&
+              crypto_aead_aes256gcm_KEYBYTES == kAeadKeySize);
+
+// blob = nonce | ciphertext | tag opened into `out` by libsodium, which takes ciphertext and tag together:
+// `decrypt(m, &mlen, c, clen, nonce)` is crypto_aead_aes256gcm_decrypt with a key, or its _afternm form with
+// an expanded one. `out` is wiped and cleared when the text does not open.
+template <class Decrypt>
+bool sodium_open_into(std::string_view blob, std::string& out, Decrypt&& decrypt) {
+  if (blob.size() < kAeadNonceSize + kAeadTagSize) {
+    out.clear();
+    return false;
+  }
+  const unsigned char* nonce = bytes_of(blob);
+  const unsigned char* ct = nonce + kAeadNonceSize;
+  const size_t ct_len = blob.size() - kAeadNonceSize - kAeadTagSize;
+  out.resize(ct_len);
+  unsigned long long written = 0;
+  if (decrypt(bytes_of(out), &written, ct, ct_len + kAeadTagSize, nonce) != 0) {
+    OPENSSL_cleanse(out.data(), out.size());
+    out.clear();
+    return false;
+  }
+  out.resize(static_cast<size_t>(written));
+  return true;
+}
 }  // namespace
 
 bool aead_decrypt_into(std::string_view key32, std::string_view blob, std::string_view aad, std::string& out) {
@@ -175,22 +201,10 @@ bool aead_decrypt_into(std::string_view key32, std::string_view blob, std::strin
     return false;
   }
   if (sodium_aes_gcm()) {
-    static_assert(crypto_aead_aes256gcm_NPUBBYTES == kAeadNonceSize && crypto_aead_aes256gcm_ABYTES == kAeadTagSize &&
-                  crypto_aead_aes256gcm_KEYBYTES == kAeadKeySize);
-    // blob = nonce | ciphertext | tag; libsodium takes ciphertext and tag together.
-    const unsigned char* nonce = bytes_of(blob);
-    const unsigned char* ct = nonce + kAeadNonceSize;
-    const size_t ct_len = blob.size() - kAeadNonceSize - kAeadTagSize;
-    out.resize(ct_len);
-    unsigned long long written = 0;
-    if (crypto_aead_aes256gcm_decrypt(bytes_of(out), &written, nullptr, ct, ct_len + kAeadTagSize, bytes_of(aad), aad.size(),
-                                      nonce, bytes_of(key32)) != 0) {
-      OPENSSL_cleanse(out.data(), out.size());
-      out.clear();
-      return false;
-    }
-    out.resize(static_cast<size_t>(written));
-    return true;
+    return sodium_open_into(blob, out, [&](unsigned char* m, unsigned long long* mlen, const unsigned char* c,
+                                           unsigned long long clen, const unsigned char* nonce) {
+      return crypto_aead_aes256gcm_decrypt(m, mlen, nullptr, c, clen, bytes_of(aad), aad.size(), nonce, bytes_of(key32));
+    });
   }
   auto plain = aead_decrypt_openssl(key32, blob, aad);
   if (!plain) {
@@ -221,24 +235,11 @@ AeadOpenKey::~AeadOpenKey() = default;
 
 bool AeadOpenKey::decrypt_into(std::string_view blob, std::string_view aad, std::string& out) const {
   if (!sodium_aes_gcm()) return aead_decrypt_into({state_->key.data(), state_->key.size()}, blob, aad, out);
-  if (blob.size() < kAeadNonceSize + kAeadTagSize) {
-    out.clear();
-    return false;
-  }
-  // blob = nonce | ciphertext | tag, as in aead_decrypt_into.
-  const unsigned char* nonce = bytes_of(blob);
-  const unsigned char* ct = nonce + kAeadNonceSize;
-  const size_t ct_len = blob.size() - kAeadNonceSize - kAeadTagSize;
-  out.resize(ct_len);
-  unsigned long long written = 0;
-  if (crypto_aead_aes256gcm_decrypt_afternm(bytes_of(out), &written, nullptr, ct, ct_len + kAeadTagSize, bytes_of(aad),
-                                            aad.size(), nonce, &state_->expanded) != 0) {
-    OPENSSL_cleanse(out.data(), out.size());
-    out.clear();
-    return false;
-  }
-  out.resize(static_cast<size_t>(written));
-  return true;
+  return sodium_open_into(blob, out, [&](unsigned char* m, unsigned long long* mlen, const unsigned char* c,
+                                         unsigned long long clen, const unsigned char* nonce) {
+    return crypto_aead_aes256gcm_decrypt_afternm(m, mlen, nullptr, c, clen, bytes_of(aad), aad.size(), nonce,
+                                                 &state_->expanded);
+  });
 }
 
 std::optional<std::string> aead_decrypt(std::string_view key32, std::string_view blob, std::string_view aad) {
