@@ -16,6 +16,7 @@
 #include "core/http/pipeline.hpp"
 #include "core/http/server.hpp"
 #include "core/log/log.hpp"
+#include "core/pdf/fonts.hpp"
 #include "modules/auth/auth_module.hpp"
 #include "modules/consultations/consultations_module.hpp"
 
@@ -30,6 +31,7 @@ int cmd_serve(const config::Config& cfg) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
+  pdf::require_fonts();  // exports and prescriptions are PDFs: without their fonts, refuse to start
   {
     auto db = db::open_database(cfg.effective_database_url(), 1, "");
     auto report = db::migrate(*db, module_order());

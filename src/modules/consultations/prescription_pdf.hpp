@@ -1,8 +1,8 @@
 #pragma once
-// The printable prescription (libharu): the doctor's name and registration, the patient, the date, a table of
-// the items, advice and follow-up, and a QR code (libqrencode) of the absolute verification URL, so a pharmacist
-// can check it with a phone. Built-in PDF fonts: characters outside Latin-1 print as '?' (the API carries the
-// exact text). Pure: unit-tested (prescription_pdf_test.cpp).
+// The printable prescription (pdf::PdfDocument): the doctor's name and registration, the patient, the date, a
+// table of the items, advice and follow-up, and a QR code (libqrencode) of the absolute verification URL, so a
+// pharmacist can check it with a phone. Texts in any script (Hindi, Arabic, ...) print as written. Pure:
+// unit-tested (prescription_pdf_test.cpp).
 #include <boost/json/array.hpp>
 #include <optional>
 #include <string>
@@ -19,9 +19,8 @@ struct PrescriptionPdf {
   std::string signed_by;   // e.g. "Ed25519 key 20260301T101500Z-1a2b3c4d"
 };
 
-// The PDF bytes. Throws std::runtime_error if libharu fails, std::invalid_argument if the URL cannot be a QR code.
-// `compress` false only for tests that read the page text.
-std::string prescription_pdf(const PrescriptionPdf& p, bool compress = true);
+// The PDF bytes. Throws std::runtime_error if the PDF fails, std::invalid_argument if the URL cannot be a QR code.
+std::string prescription_pdf(const PrescriptionPdf& p);
 
 // The QR code of `text` as rows of modules (true = dark), without the quiet zone.
 std::vector<std::vector<bool>> qr_modules(const std::string& text);

@@ -2,10 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
+
+#include "core/testing/pdf_reader.hpp"
 
 namespace kiorex::consultations {
 namespace {
+
+using testing::pdf_text;
+using testing::TextOrder;
 
 PrescriptionPdf sample(int items = 2) {
   PrescriptionPdf p;
@@ -26,29 +32,57 @@ PrescriptionPdf sample(int items = 2) {
   return p;
 }
 
-size_t count(const std::string& hay, const std::string& needle) {
-  size_t n = 0;
-  for (size_t pos = hay.find(needle); pos != std::string::npos; pos = hay.find(needle, pos + 1)) n++;
-  return n;
+bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+TEST(PrescriptionPdf, CarriesTheFacts) {
+  const std::string pdf = prescription_pdf(sample());
+  ASSERT_TRUE(pdf.starts_with("%PDF-"));
+  const std::string text = pdf_text(pdf, TextOrder::content);
+  for (const char* s : {"Prescription", "Dr Asha Rao", "Registration DMC/12345, Delhi Medical Council", "Patient: Priya Sharma",
+                        "Date: 9 Mar 2026, 18:35 (Asia/Kolkata)", "Prescription no. rx_01hzx3k8q2d5e7f9g1h3j5k7m9",
+                        "Scan to verify", "# Medicine Dose Frequency Duration Route", "Cetirizine0, 10 mg, tablet",
+                        "Cetirizine1", "Instructions: may cause drowsiness", "Avoid hot showers. Use a gentle moisturiser.",
+                        "Follow-up in 2 weeks", "digitally signed (Ed25519 key 20260301T101500Z-1a2b3c4d)", "abcDEF123_-xyz"})
+    EXPECT_TRUE(contains(text, s)) << s << "\nin: " << text;
 }
 
-TEST(PrescriptionPdf, CarriesTheFactsAndTheQrCode) {
-  const std::string pdf = prescription_pdf(sample(), false);
-  ASSERT_TRUE(pdf.starts_with("%PDF-"));
-  // libharu writes page text as literal strings, escaping '/' and parentheses in octal.
-  EXPECT_NE(pdf.find("%%EOF"), std::string::npos);
-  for (const char* text : {"(Dr Asha Rao)", "(Registration DMC\\05712345, Delhi Medical Council)", "(Patient: Priya Sharma)",
-                           "(Date: 9 Mar 2026, 18:35 \\050Asia\\057Kolkata\\051)", "Cetirizine0, 10 mg, tablet", "Cetirizine1",
-                           "(once daily at night)", "(Instructions: may cause drowsiness)", "(Avoid hot showers.)",
-                           "(Use a gentle moisturiser.)", "(in 2 weeks)", "abcDEF123_-xyz"})
-    EXPECT_NE(pdf.find(text), std::string::npos) << text;
-  // The QR code is drawn as one rectangle per dark module: a version-4+ code has hundreds.
-  const auto modules = qr_modules(sample().verify_url);
-  size_t dark = 0;
-  for (const auto& row : modules)
-    for (bool m : row) dark += m;
-  EXPECT_GT(dark, 200u);
-  EXPECT_GE(count(pdf, " re\n"), dark);
+TEST(PrescriptionPdf, PrintsLatinExtendedDevanagariAndArabicAsWritten) {
+  auto p = sample(1);
+  p.patient_name = "Priya Śarmā देवी";
+  p.doctor_name = "Dr Łukasz Żółć, Ångström, Dvořák";
+  p.items = boost::json::array{boost::json::object{{"medicine", "पैरासिटामोल"}, {"dose", "1"}, {"instructions", "नमस्ते, क्षत्रिय, श्रीमती"}}};
+  p.advice = "مرحبا بالعالم";
+  const std::string pdf = prescription_pdf(p);
+  const std::string text = pdf_text(pdf, TextOrder::content);
+  for (const char* s : {"Patient: Priya Śarmā देवी", "Dr Łukasz Żółć, Ångström, Dvořák", "पैरासिटामोल",
+                        "Instructions: नमस्ते, क्षत्रिय, श्रीमती"})
+    EXPECT_TRUE(contains(text, s)) << s << "\nin: " << text;
+  EXPECT_EQ(std::count(text.begin(), text.end(), '?'), 1) << text;  // the one in the verify URL
+  // Arabic: in logical order, compared without whitespace (see TextOrder).
+  EXPECT_TRUE(contains(testing::without_whitespace(text), testing::without_whitespace("Advice مرحبا بالعالم Follow-up")))
+      << text;
+}
+
+TEST(PrescriptionPdf, TheQrCodeIsDrawnModuleForModule) {
+  const auto p = sample();
+  const auto modules = qr_modules(p.verify_url);
+  // Where prescription_pdf draws it: 110 points wide in the top-right corner inside the 48-point margin,
+  // a quiet zone of 4 modules around it.
+  const double module = 110.0 / static_cast<double>(modules.size() + 8);
+  const double left = 595.276 - 48 - 110 + 4 * module, top = 48 + 4 * module;
+  constexpr int kDpi = 216;
+  const auto page = testing::pdf_page_gray(prescription_pdf(p), 1, kDpi);
+  const double px = kDpi / 72.0;
+  size_t wrong = 0;
+  for (size_t r = 0; r < modules.size(); r++)
+    for (size_t c = 0; c < modules.size(); c++) {
+      const int x = static_cast<int>((left + module * (static_cast<double>(c) + 0.5)) * px);
+      const int y = static_cast<int>((top + module * (static_cast<double>(r) + 0.5)) * px);
+      wrong += (page.at(x, y) < 128) != modules[r][c];
+    }
+  EXPECT_EQ(wrong, 0u);
+  // The quiet zone is white.
+  EXPECT_GT(page.at(static_cast<int>((left - 2 * module) * px), static_cast<int>((top + 10 * module) * px)), 200);
 }
 
 TEST(PrescriptionPdf, QrModulesAreSquareWithFinderPatterns) {
@@ -70,14 +104,12 @@ TEST(PrescriptionPdf, QrModulesAreSquareWithFinderPatterns) {
 TEST(PrescriptionPdf, LongPrescriptionsFlowOntoMorePages) {
   auto p = sample(20);
   p.advice = std::string(3000, 'x') + " end";
-  const std::string one = prescription_pdf(sample(1), false);
-  const std::string many = prescription_pdf(p, false);
-  EXPECT_EQ(count(one, "/Type /Page\r") + count(one, "/Type /Page\n"), 1u);
-  EXPECT_GT(count(many, "/Type /Page\r") + count(many, "/Type /Page\n"), 1u);
-  // The compressed form is what is stored.
-  const std::string compressed = prescription_pdf(p);
-  EXPECT_TRUE(compressed.starts_with("%PDF-"));
-  EXPECT_LT(compressed.size(), many.size());
+  EXPECT_EQ(testing::pdf_pages(prescription_pdf(sample(1))), 1);
+  const std::string many = prescription_pdf(p);
+  EXPECT_GT(testing::pdf_pages(many), 1);
+  const std::string text = pdf_text(many, TextOrder::content);
+  EXPECT_TRUE(contains(text, "Cetirizine19")) << text;
+  EXPECT_TRUE(contains(text, " end")) << text;
 }
 
 }  // namespace

@@ -622,36 +622,4 @@ std::string to_json(const boost::json::object& o) {
 void append_json(std::string& out, const boost::json::value& v) { write_json(out, v); }
 void append_json_string(std::string& out, std::string_view s) { write_string(out, s); }
 
-// ---- PDF text ----
-
-std::string to_latin1(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    uint32_t cp = 0;
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    if (len == 1) cp = c < 0x80 ? c : '?';
-    else {
-      cp = c & (0xFF >> (len + 1));
-      bool ok = i + len <= s.size();
-      for (size_t k = 1; ok && k < len; k++) {
-        unsigned char cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc & 0xC0) != 0x80) ok = false;
-        cp = (cp << 6) | (cc & 0x3F);
-      }
-      if (!ok) {
-        out += '?';
-        i += 1;
-        continue;
-      }
-    }
-    i += len;
-    if (cp == '\n' || cp == '\t') out += ' ';
-    else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) out += '?';
-    else if (cp <= 0xFF) out += static_cast<char>(cp);
-    else out += '?';
-  }
-  return out;
-}
-
 }  // namespace kiorex::users

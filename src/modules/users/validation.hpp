@@ -112,7 +112,4 @@ std::string to_json(const boost::json::object& o);  // the same, without copying
 void append_json(std::string& out, const boost::json::value& v);
 void append_json_string(std::string& out, std::string_view s);
 
-// For the PDF's built-in fonts (WinAnsi): UTF-8 to Latin-1 bytes, other characters become '?'.
-std::string to_latin1(std::string_view utf8);
-
 }  // namespace kiorex::users

@@ -4,7 +4,6 @@
 
 #include <boost/json.hpp>
 
-#include "modules/users/export_pdf.hpp"
 
 namespace kiorex::users {
 namespace {
@@ -246,28 +245,6 @@ TEST(UsersJson, EveryEscapeAtEveryPlaceOfAnEightByteCheck) {
       }
     }
   }
-}
-
-TEST(UsersPdf, Latin1Transliteration) {
-  EXPECT_EQ(to_latin1("Priya"), "Priya");
-  EXPECT_EQ(to_latin1("Zoë"), "Zo\xEB");
-  EXPECT_EQ(to_latin1("प्रिया"), "??????");
-  EXPECT_EQ(to_latin1("a\nb\x01"), "a b?");
-  EXPECT_EQ(to_latin1("\xFF"), "?");
-}
-
-TEST(UsersPdf, ExportRendersAPdf) {
-  auto doc = obj(R"({"exported_at":"2026-01-01T00:00:00Z","account":{"id":"usr_1","name":"प्रिया Sharma"},
-      "profile":{"date_of_birth":"1990-04-12","address":{"city":"Pune"}},
-      "medical_history":[{"kind":"allergy","title":"Penicillin","status":"active","details":{"severity":"moderate"}}],
-      "family":[],"emergency_contacts":[],"consents":{"history":[]},"access_log":[]})");
-  std::string pdf = export_pdf(doc);
-  EXPECT_TRUE(pdf.starts_with("%PDF-"));
-  EXPECT_NE(pdf.find("%%EOF"), std::string::npos);
-  // Many entries wrap onto several pages without failing.
-  auto& items = doc["medical_history"].as_array();
-  for (int i = 0; i < 300; i++) items.push_back(items.front());
-  EXPECT_GT(export_pdf(doc).size(), pdf.size());
 }
 
 }  // namespace
