@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-all-dev libssl-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev
-  libcurl4-openssl-dev libqrencode-dev libpango1.0-dev libcairo2-dev fonts-noto-core fonts-dejavu-core zlib1g-dev libgtest-dev libhowardhinnant-date-dev tzdata
+  libcurl4-openssl-dev libqrencode-dev zlib1g-dev libgtest-dev libhowardhinnant-date-dev tzdata
+  libpango1.0-dev libcairo2-dev fonts-noto-core fonts-dejavu-core
   postgresql-15 postgresql-client-15 nodejs npm chromium wrk oathtool poppler-utils
 )
 missing=()

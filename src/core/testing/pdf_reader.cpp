@@ -64,6 +64,13 @@ std::string without_whitespace(const std::string& s) {
   return out;
 }
 
+std::vector<std::string> missing_texts(const std::string& text, const std::vector<std::string>& expected) {
+  std::vector<std::string> missing;
+  for (const auto& e : expected)
+    if (text.find(collapse_whitespace(e)) == std::string::npos) missing.push_back(e);
+  return missing;
+}
+
 std::string pdf_text(const std::string& pdf, TextOrder order) {
   TempPdf file(pdf);
   std::string text =

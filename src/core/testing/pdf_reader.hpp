@@ -31,6 +31,9 @@ GrayImage pdf_page_gray(const std::string& pdf, int page, int dpi);
 
 // `s` with whitespace runs collapsed to one space and trimmed (for comparing with pdf_text).
 std::string collapse_whitespace(const std::string& s);
+// Those of `expected` that `text` does not contain (each compared with its whitespace collapsed).
+std::vector<std::string> missing_texts(const std::string& text, const std::vector<std::string>& expected);
+
 // `s` without any whitespace: Arabic is compared so, in content order, where pdftotext gives the letters
 // in logical order but one per line.
 std::string without_whitespace(const std::string& s);
