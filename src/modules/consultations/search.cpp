@@ -11,7 +11,8 @@
 //     few seconds), in one pass that also counts both facets, each ignoring its own filter.
 // The matches (ids and sort keys) are cached per filter set for a few seconds, so the next page, another sort or
 // the same search by someone else costs an in-memory sort (kept per sort) and one read of the page's doctors by
-// id. Pages are keyset cursors on the sort's keys and the id, so a cursor stays valid however the data moves.
+// id. Pages are keyset cursors on the sort's keys (exactly as compared: search_query.hpp Cursor) and the id, so a
+// cursor stays valid however the data moves.
 // The page's doctors are read live (a doctor no longer verified drops out; ratings and next availability are
 // current); only the order may be up to the caches' age old.
 //

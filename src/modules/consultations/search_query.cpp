@@ -657,26 +657,28 @@ uint64_t fingerprint(std::string_view text) {
 
 namespace {
 
-// A double as the 16 hex digits of its bits, and back (nullopt for anything else or a non-finite value).
-std::string double_key(double v) {
-  char out[17];
-  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(std::bit_cast<uint64_t>(v)));
-  return out;
-}
-std::optional<double> double_of_key(std::string_view hex) {
-  uint64_t bits = 0;
-  if (hex.size() != 16) return std::nullopt;
-  auto [p, e] = std::from_chars(hex.data(), hex.data() + hex.size(), bits, 16);
-  if (e != std::errc() || p != hex.data() + hex.size()) return std::nullopt;
-  const double v = std::bit_cast<double>(bits);
-  if (!std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
 std::string hex64(uint64_t v) {
   char out[17];
   std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(v));
   return out;
+}
+
+// A double as the 16 hex digits of its bits, and back (nullopt for anything else or a non-finite value).
+std::string double_key(double v) { return hex64(std::bit_cast<uint64_t>(v)); }
+// 16 hex digits back to their number (nullopt for anything else).
+std::optional<uint64_t> of_hex64(std::string_view hex) {
+  uint64_t n = 0;
+  if (hex.size() != 16) return std::nullopt;
+  auto [p, e] = std::from_chars(hex.data(), hex.data() + hex.size(), n, 16);
+  if (e != std::errc() || p != hex.data() + hex.size()) return std::nullopt;
+  return n;
+}
+std::optional<double> double_of_key(std::string_view hex) {
+  auto bits = of_hex64(hex);
+  if (!bits) return std::nullopt;
+  const double v = std::bit_cast<double>(*bits);
+  if (!std::isfinite(v)) return std::nullopt;
+  return v;
 }
 
 // The check value of a cursor's members (each length-prefixed, so no two cursors share a text).
@@ -728,11 +730,9 @@ std::optional<Cursor> decode_cursor(std::string_view text) {
   std::string fp(f->as_string());
   c.id = std::string(i->as_string());
   if (std::string(check->as_string()) != cursor_check(c.sort, fp, k->as_array(), c.id)) return std::nullopt;
-  if (fp.size() != 16) return std::nullopt;
-  uint64_t n = 0;
-  auto [p, e] = std::from_chars(fp.data(), fp.data() + fp.size(), n, 16);
-  if (e != std::errc() || p != fp.data() + fp.size()) return std::nullopt;
-  c.fingerprint = n;
+  auto fingerprint_value = of_hex64(fp);
+  if (!fingerprint_value) return std::nullopt;
+  c.fingerprint = *fingerprint_value;
   for (const auto& key : k->as_array()) {
     if (key.is_int64()) {
       c.keys.emplace_back(key.as_int64());
