@@ -47,8 +47,9 @@ TEXT = ["dermatologist", "derm", "dermatolgist", "skin specialist", "cardiologis
         "acne", "fever", "dentist", "eye specialist", "psychiatrist", "anxiety", "dentist pune", "skin doctor mumbai",
         "kulkarni", "sharma", "physio", "ayurveda", "migraine", "ent", "pediatrcian", "diabetologist", "hair loss"]
 FILTERS = ["", "&language=hi", "&language=en&type=video", "&rating_min=4", "&rating>4", "&gender=female",
-           "&type=clinic&fee_max=100000", "&fee_min=30000&fee_max=80000", "&language=mr", "&type=video&rating_min=4.5"]
-SORTS = ["", "&sort=rating:desc", "&sort=fee:asc", "&sort=next_available", "&sort=fee:desc"]
+           "&type=clinic&fee_max=100000&currency=INR", "&fee_min=30000&fee_max=80000&currency=INR", "&language=mr", "&type=video&rating_min=4.5"]
+# Fees compare within one currency: a fee filter or sort names it.
+SORTS = ["", "&sort=rating:desc", "&sort=fee:asc&currency=INR", "&sort=next_available", "&sort=fee:desc&currency=INR"]
 SPECIALTIES = ["general-medicine", "dermatology", "pediatrics", "obstetrics-gynecology", "orthopedics", "dentistry",
                "cardiology", "ent", "ophthalmology", "psychiatry", "gastroenterology", "endocrinology", "physiotherapy"]
 LANGUAGES = ["", "&language=hi", "&language=en", "&language=ta", "&language=mr", "&language=bn,te"]

@@ -70,7 +70,7 @@ test('the first PUT creates the profile (201, ETag "1"): the name comes from the
   assert.match(p.locations[0].id, /^loc_/);
   assert.deepEqual({ ...p.locations[0], id: undefined }, { ...body.locations[0], id: undefined, address: { ...body.locations[0].address, line2: null } });
   assert.equal(p.time_zone, 'Asia/Kolkata');
-  assert.deepEqual(p.rating, { average: null, count: 0 });
+  assert.deepEqual(p.rating, { average: null, raw_average: null, count: 0, score: null });
   for (const k of ['submitted_at', 'verified_at', 'rejection_reason']) assert.equal(p[k], null, k);
   const g = await get(doc);
   assert.equal(g.status, 200);

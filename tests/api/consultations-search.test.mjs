@@ -91,7 +91,7 @@ test('only verified doctors are found; each result carries the contract members'
   assert.deepEqual(a.consultation_types, { video: inr(50000), clinic: inr(80000) });
   assert.equal(a.locations.length, 1);
   assert.deepEqual({ ...a.locations[0], id: undefined }, { id: undefined, name: 'Asha Skin Clinic', city: 'New Delhi', ...DELHI });
-  assert.deepEqual(a.rating, { average: 4.8, count: 20 });
+  assert.deepEqual(a.rating, { average: 4.8, raw_average: 4.8, count: 20, score: 4.5333 });
   assert.equal(a.distance_km, null);
   assert.ok(a.next_available_at && Date.parse(a.next_available_at) > Date.now(), a.next_available_at);
   assert.equal(res.items.find((i) => i.id === D.id).rating.average, null, 'no ratings: no average');
@@ -113,7 +113,7 @@ test('typo tolerant and prefix as you type, over specialties, aliases, names, cl
   const typo = last.slice(0, 3) + last[4] + last[3] + last.slice(5); // two letters swapped
   same(await find(`q=${encodeURIComponent(typo)}`), [A], `a name with a typo (${typo})`);
   const none = await find(`q=${encodeURIComponent(`plumbing ${tag}`)}`);
-  assert.deepEqual(none, { items: [], facets: { specialty: [], language: [] }, total: 0, next_cursor: null });
+  assert.deepEqual(none, { items: [], facets: { specialty: [], language: [] }, total: 0, fees_in: null, next_cursor: null });
 });
 
 test('filters: specialty, language (en matches en-GB), gender, type, fee range, minimum rating (both forms)', async () => {
@@ -126,9 +126,9 @@ test('filters: specialty, language (en matches en-GB), gender, type, fee range, 
   same(await find(`${q}&gender=female`), [A, C]);
   same(await find(`${q}&type=video`), [A, B, D]);
   same(await find(`${q}&type=clinic`), [A, C, D]);
-  same(await find(`${q}&fee_min=40000&fee_max=60000`), [A, D], 'on any type');
-  same(await find(`${q}&type=video&fee_max=30000`), [B, D], 'on the chosen type');
-  same(await find(`${q}&type=clinic&fee_min=100000`), [C]);
+  same(await find(`${q}&fee_min=40000&fee_max=60000&currency=INR`), [A, D], 'on any type');
+  same(await find(`${q}&type=video&fee_max=30000&currency=INR`), [B, D], 'on the chosen type');
+  same(await find(`${q}&type=clinic&fee_min=100000&currency=INR`), [C]);
   same(await find(`${q}&rating_min=4`), [A, B]);
   same(await find(`${q}&rating>4`), [A, B], "the mission's rating>4");
   same(await find(`${q}&rating>=4.5`), [A]);
@@ -207,26 +207,26 @@ test('available on a date (in the doctor\'s zone) and the next_available sort', 
 
 test('sorts: rating, fee up and down (on the chosen type), relevance by default with text', async () => {
   assert.deepEqual(ids(await find(`q=${tag}&sort=rating:desc`)), [A.id, B.id, C.id, D.id]);
-  assert.deepEqual(ids(await find(`q=${tag}&sort=fee:asc`)), [D.id, B.id, A.id, C.id], 'the lower fee of each');
-  assert.deepEqual(ids(await find(`q=${tag}&sort=fee:desc`)), [C.id, A.id, D.id, B.id], 'the higher fee of each');
-  assert.deepEqual(ids(await find(`q=${tag}&type=clinic&sort=fee:asc`)), [D.id, A.id, C.id]);
-  assert.deepEqual(ids(await find(`q=${tag}&type=video&sort=fee:desc`)), [A.id, B.id, D.id]);
+  assert.deepEqual(ids(await find(`q=${tag}&sort=fee:asc&currency=INR`)), [D.id, B.id, A.id, C.id], 'the lower fee of each');
+  assert.deepEqual(ids(await find(`q=${tag}&sort=fee:desc&currency=INR`)), [C.id, A.id, D.id, B.id], 'the higher fee of each');
+  assert.deepEqual(ids(await find(`q=${tag}&type=clinic&sort=fee:asc&currency=INR`)), [D.id, A.id, C.id]);
+  assert.deepEqual(ids(await find(`q=${tag}&type=video&sort=fee:desc&currency=INR`)), [A.id, B.id, D.id]);
   const relevance = await find(`q=${tag}`);
   assert.deepEqual(ids(relevance), ids(await find(`q=${tag}&sort=relevance`)), 'relevance is the default with q');
-  // Without text the default is rating:desc.
+  // Without text the default is rating:desc, by the Bayesian score (consultations-search-ratings.test.mjs).
   const top = await find('limit=5');
-  const ratings = top.items.map((i) => i.rating.average ?? 0);
-  assert.deepEqual(ratings, [...ratings].sort((x, y) => y - x));
+  const scores = top.items.map((i) => i.rating.score ?? 0);
+  assert.deepEqual(scores, [...scores].sort((x, y) => y - x));
 });
 
 test('cursor pages add up to the whole list for every sort; a cursor only fits its own search', async () => {
   const sorts = ['relevance', 'rating:desc', 'fee:asc', 'fee:desc', 'next_available'];
   for (const sort of sorts) {
-    const whole = ids(await find(`q=${tag}&sort=${sort}&limit=100`));
+    const whole = ids(await find(`q=${tag}&sort=${sort}&currency=INR&limit=100`));
     const paged = [];
     let cursor = null;
     for (let i = 0; i < 10; i++) {
-      const res = await find(`q=${tag}&sort=${sort}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const res = await find(`q=${tag}&sort=${sort}&currency=INR&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
       assert.equal(res.total, 4, 'total on every page');
       paged.push(...ids(res));
       cursor = res.next_cursor;
@@ -241,7 +241,7 @@ test('cursor pages add up to the whole list for every sort; a cursor only fits i
   assert.equal(second.next_cursor, null);
   // The cursor of one search does not fit another (other filters or another sort), nor garbage.
   const page = await find(`q=${tag}&limit=1`);
-  for (const q of [`q=${tag}&gender=male&limit=1`, `q=${tag}&sort=fee:asc&limit=1`, 'limit=1']) {
+  for (const q of [`q=${tag}&gender=male&limit=1`, `q=${tag}&sort=fee:asc&currency=INR&limit=1`, 'limit=1']) {
     const r = await server.api('GET', `/v1/consultations/doctors?${q}&cursor=${encodeURIComponent(page.next_cursor)}`);
     assertProblem(assert, r, 422, 'validation');
     assert.deepEqual(fieldsOf(r), ['cursor']);
@@ -249,11 +249,11 @@ test('cursor pages add up to the whole list for every sort; a cursor only fits i
   assertProblem(assert, await server.api('GET', '/v1/consultations/doctors?cursor=bm90IGEgY3Vyc29y'), 422, 'validation');
   // Small pages over every doctor (the first page sorts only its top) follow the same order as one big page.
   for (const sort of ['rating:desc', 'fee:asc', 'next_available']) {
-    const whole = ids(await find(`sort=${sort}&limit=30`));
+    const whole = ids(await find(`sort=${sort}&currency=INR&limit=30`));
     const paged = [];
     let c = null;
     for (let i = 0; i < 6; i++) {
-      const res = await find(`sort=${sort}&limit=5${c ? `&cursor=${encodeURIComponent(c)}` : ''}`);
+      const res = await find(`sort=${sort}&currency=INR&limit=5${c ? `&cursor=${encodeURIComponent(c)}` : ''}`);
       paged.push(...ids(res));
       c = res.next_cursor;
     }
@@ -269,7 +269,7 @@ test('cursor pages add up to the whole list for every sort; a cursor only fits i
 
 test('fields= keeps the asked members and the id', async () => {
   const res = await find(`q=${tag}&fields=name,rating&sort=rating:desc`);
-  assert.deepEqual(res.items[0], { id: A.id, name: A.name, rating: { average: 4.8, count: 20 } });
+  assert.deepEqual(res.items[0], { id: A.id, name: A.name, rating: { average: 4.8, raw_average: 4.8, count: 20, score: 4.5333 } });
   assert.equal(res.total, 4);
   assert.ok(res.facets.specialty.length > 0, 'facets stay');
   const d = await find(`q=${tag}&fields=distance_km&near=${DELHI.lat},${DELHI.lng}&sort=distance`);
@@ -285,7 +285,7 @@ test('bad parameters: 422 naming each of them', async () => {
     'limit', 'fields', 'colour'])
     assert.ok(f.includes(want), `${want} in ${JSON.stringify(f)}`);
   for (const [q, field] of [['sort=distance', 'sort'], ['sort=relevance', 'sort'], ['radius_km=10', 'radius_km'],
-    ['near=28.6,77.2&radius_km=501', 'radius_km'], ['fee_min=500&fee_max=100', 'fee_max'], [`q=${'x'.repeat(201)}`, 'q']]) {
+    ['near=28.6,77.2&radius_km=501', 'radius_km'], ['fee_min=500&fee_max=100&currency=INR', 'fee_max'], [`q=${'x'.repeat(201)}`, 'q']]) {
     const res = await server.api('GET', `/v1/consultations/doctors?${q}`);
     assertProblem(assert, res, 422, 'validation');
     assert.deepEqual(fieldsOf(res), [field], q);
@@ -302,7 +302,7 @@ test('the public profile: verified doctors only, registration but no private fie
   assert.deepEqual(p.registration, A.profile.registration);
   assert.deepEqual(p.specialties, [{ id: 'dermatology', name: 'Dermatology' }]);
   assert.equal(p.locations[0].address.city, 'New Delhi');
-  assert.deepEqual(p.rating, { average: 4.8, count: 20 });
+  assert.deepEqual(p.rating, { average: 4.8, raw_average: 4.8, count: 20, score: 4.5333 });
   for (const hidden of ['email', 'status', 'rejection_reason', 'submitted_at', 'version', 'user_id'])
     assert.equal(p[hidden], undefined, hidden);
   assert.ok(p.next_slots.length > 0 && p.next_slots.length <= 6, JSON.stringify(p.next_slots));
@@ -342,5 +342,5 @@ test('a rating after a real consultation shows on the public profile (first name
   assert.ok(!JSON.stringify(p.comments).includes('Rater'), 'no surname');
   assert.ok(!JSON.stringify(p.comments).includes(patient.id), 'no patient id');
   const res = await find(`q=${tag}&fields=rating&sort=rating:desc`);
-  assert.deepEqual(res.items[0], { id: A.id, rating: { average: 4.8, count: 21 } });
+  assert.deepEqual(res.items[0], { id: A.id, rating: { average: 4.8, raw_average: 4.8095, count: 21, score: 4.5484 } });
 });

@@ -38,6 +38,7 @@ export async function newVerifiedDoctor({
   gender = 'female',
   conditions = ['acne', 'eczema'],
   videoFee = 50000,
+  currency = 'INR',
   clinic = false,
   allDayVideo = true,
 } = {}) {
@@ -57,8 +58,8 @@ export async function newVerifiedDoctor({
     languages,
     conditions,
     consultation_types: {
-      video: { fee: { amount: videoFee, currency: 'INR' } },
-      ...(clinic ? { clinic: { fee: { amount: videoFee + 30000, currency: 'INR' } } } : {}),
+      video: { fee: { amount: videoFee, currency } },
+      ...(clinic ? { clinic: { fee: { amount: videoFee + 30000, currency } } } : {}),
     },
     locations: clinic
       ? [{ name: `${surname} Skin Clinic`, address: { line1: '12 Janpath', city: 'New Delhi', region: 'DL', postal_code: '110001', country: 'IN' }, lat: 28.61, lng: 77.21 }]

@@ -2,8 +2,8 @@
 // it is typed, facets show counts and filter, and the filters (gender, fee, type, date) narrow the list.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launchBrowser, openSection, screenshot, signInAsFreshPatient, sleep, TIMEOUT, waitForText } from './helpers.mjs';
-import { newVerifiedDoctor, withZonedPage } from './consult-helpers.mjs';
+import { api, apiToken, BASE_URL, expectStatus, launchBrowser, openSection, screenshot, signInAsFreshPatient, sleep, TIMEOUT, waitForText } from './helpers.mjs';
+import { newVerifiedDoctor, uniqueSurname, withZonedPage } from './consult-helpers.mjs';
 
 let browser;
 before(async () => {
@@ -69,6 +69,10 @@ test('a typo finds dermatologists; typing a name, facets and filters narrow the 
     await filters.getByLabel("Doctor's gender").selectOption('female');
     await waitForCount(page, '1 doctor found');
 
+    // The page is in en-US and this patient has no address: fees in USD by default, so she picks rupees.
+    assert.equal(await filters.getByLabel('Fees in').inputValue(), 'USD');
+    await filters.getByLabel('Fees in').selectOption('INR');
+    await page.waitForURL((u) => u.searchParams.get('currency') === 'INR');
     await filters.getByLabel(/^Fee up to/).fill('400');
     await filters.getByLabel(/^Fee up to/).press('Enter');
     await page.waitForURL((u) => u.searchParams.get('fee_max') === '40000');
@@ -103,6 +107,56 @@ test('a typo finds dermatologists; typing a name, facets and filters narrow the 
     await page.getByRole('link', { name: doctor.name }).click();
     await page.waitForURL((u) => u.pathname === `/doctors/${doctor.id}`, { timeout: TIMEOUT });
     await page.getByRole('heading', { name: doctor.name, level: 1 }).waitFor();
+  });
+});
+
+test('the fee filter is in the patient\'s currency (from their profile country), filters only fees in it, and keeps it', { timeout: 150_000 }, async () => {
+  // Two doctors with one surname: ₹500 and £40. The pound doctor is made first, so she is listed first.
+  const surname = uniqueSurname();
+  const pounds = await newVerifiedDoctor({ surname, videoFee: 4000, currency: 'GBP' });
+  const rupees = await newVerifiedDoctor({ surname, videoFee: 50000 });
+  await withZonedPage(browser, 'consult-patient-1-search-currency', 'Asia/Kolkata', async (page) => {
+    const account = await signInAsFreshPatient(page, 'currency');
+    // Her profile says she lives in India (the page is in en-US, whose own currency would be USD).
+    const token = await apiToken(account.email, account.password);
+    const me = await api('GET', '/v1/users/me', { token });
+    expectStatus(await api('PUT', '/v1/users/me', {
+      token, headers: { 'If-Match': me.headers.get('etag') ?? `"${me.data.version}"` }, body: { address: { city: 'New Delhi', country: 'IN' } },
+    }), 200, 'profile country');
+
+    await page.goto(`/doctors?q=${encodeURIComponent(surname)}`);
+    await waitForCount(page, '2 doctors found');
+    const filters = page.getByRole('group', { name: 'Filters' });
+    const feeUpTo = filters.getByLabel(/^Fee up to/);
+    await waitForText(filters, /Fee up to \(INR\)/);
+    assert.equal(await filters.getByLabel('Fees in').inputValue(), 'INR', 'from her profile country');
+    // The first result charges in pounds: the label stays in rupees.
+    assert.deepEqual(await resultNames(page), [pounds.name, rupees.name]);
+
+    // "Up to 600" in rupees: the ₹500 doctor only (not the £40 one), and the page says one was left out.
+    await feeUpTo.fill('600');
+    await feeUpTo.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('fee_max') === '60000' && u.searchParams.get('currency') === 'INR');
+    await waitForCount(page, '1 doctor found');
+    assert.deepEqual(await resultNames(page), [rupees.name]);
+    await waitForText(page.getByTestId('fees-note'), /Fees compared in INR: 1 doctor charging in other currencies is not shown/);
+    assert.match(await filters.getByText(/^Fee up to/).innerText(), /\(INR\)/, 'still rupees');
+    await screenshot(page, 'consult-patient-1-search-currency');
+
+    // Her choice of pounds: the rupee bound goes, the label says GBP, and "up to 50" finds the £40 doctor.
+    await filters.getByLabel('Fees in').selectOption('GBP');
+    await page.waitForURL((u) => u.searchParams.get('currency') === 'GBP' && !u.searchParams.has('fee_max'));
+    await waitForText(filters, /Fee up to \(GBP\)/);
+    await waitForCount(page, '2 doctors found');
+    await feeUpTo.fill('50');
+    await feeUpTo.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('fee_max') === '5000');
+    await waitForCount(page, '1 doctor found');
+    assert.deepEqual(await resultNames(page), [pounds.name]);
+    // Reloading keeps her choice.
+    await page.reload();
+    await waitForCount(page, '1 doctor found');
+    assert.equal(await filters.getByLabel('Fees in').inputValue(), 'GBP');
   });
 });
 

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   activeFilterCount,
   addDays,
+  comparesFees,
+  currencyOfCountry,
+  feeCurrency,
+  localeRegion,
   attemptFor,
   canChange,
   canJoin,
@@ -252,6 +256,31 @@ describe('search query', () => {
     expect(ratingText({ average: 5, count: 1 })).toBe('5.0 ★ (1 rating)');
     expect(ratingText({ average: null, count: 0 })).toBe('No ratings yet');
     expect(ratingText(undefined)).toBe('No ratings yet');
+  });
+});
+
+describe('the currency fees are compared in', () => {
+  it('is the chosen one, else the profile country\'s, else the browser region\'s, else INR', () => {
+    expect(feeCurrency('GBP', 'IN', 'en-US')).toBe('GBP');
+    expect(feeCurrency(undefined, 'IN', 'en-US')).toBe('INR');
+    expect(feeCurrency(undefined, null, 'en-GB')).toBe('GBP');
+    expect(feeCurrency(undefined, 'ZZ', 'en-US')).toBe('USD');
+    expect(feeCurrency(undefined, null, 'de-DE')).toBe('EUR');
+    expect(feeCurrency(undefined, null, 'xx')).toBe('INR');
+    expect(feeCurrency('bad', null, 'en-IN')).toBe('INR');
+    expect(currencyOfCountry('gb')).toBe('GBP');
+    expect(localeRegion('hi')).toBe('IN');
+  });
+  it('counts as comparing fees with a fee bound or a fee sort only', () => {
+    expect(comparesFees({ fee_max: '40000' })).toBe(true);
+    expect(comparesFees({ sort: 'fee:desc' })).toBe(true);
+    expect(comparesFees({ sort: 'rating:desc', q: 'skin' })).toBe(false);
+  });
+  it('another currency drops the fee bounds; it is no filter of its own', () => {
+    expect(withFilter({ fee_max: '40000', fee_min: '100', currency: 'INR', q: 'x' }, 'currency', 'GBP')).toEqual({ currency: 'GBP', q: 'x' });
+    expect(withFilter({ fee_max: '40000', currency: 'INR' }, 'currency', 'INR')).toEqual({ fee_max: '40000', currency: 'INR' });
+    expect(activeFilterCount({ currency: 'INR', fee_max: '1' })).toBe(1);
+    expect(searchQuery({ fee_max: '40000', currency: 'INR' })).toBe('?fee_max=40000&currency=INR');
   });
 });
 

@@ -21,8 +21,12 @@ export interface DoctorLocationSummary {
 }
 
 export interface RatingSummary {
+  /** As shown and as rating_min compares it: one decimal. */
   average: number | null;
+  raw_average?: number | null;
   count: number;
+  /** The Bayesian average "Highest rated" ranks by (null without ratings). */
+  score?: number | null;
 }
 
 export interface DoctorSummary {
@@ -51,6 +55,8 @@ export interface SearchResult {
   items: DoctorSummary[];
   facets?: { specialty?: Facet[]; language?: Facet[] };
   total?: number;
+  /** When fees were compared: their currency and how many doctors charging in others were left out. */
+  fees_in?: { currency: string; doctors_in_other_currencies: number } | null;
   next_cursor?: string | null;
 }
 
@@ -411,6 +417,7 @@ export const SEARCH_KEYS = [
   'near',
   'radius_km',
   'sort',
+  'currency',
 ] as const;
 
 export type SearchKey = (typeof SEARCH_KEYS)[number];
@@ -451,20 +458,66 @@ export function paramsFromFilters(f: SearchFilters): URLSearchParams {
   return p;
 }
 
-/** One filter changed; a sort that no longer applies (distance without near, relevance without text) is dropped. */
+/**
+ * One filter changed; a sort that no longer applies (distance without near, relevance without text) is dropped.
+ * Another currency drops the fee bounds (400 in rupees is not 400 in pounds).
+ */
 export function withFilter(f: SearchFilters, key: SearchKey, value: string | null | undefined): SearchFilters {
   const next: SearchFilters = { ...f };
   if (value === null || value === undefined || value.trim() === '') delete next[key];
   else next[key] = value;
+  if (key === 'currency' && next.currency !== f.currency) {
+    delete next.fee_min;
+    delete next.fee_max;
+  }
   if (next.sort === 'distance' && !next.near) delete next.sort;
   if (next.sort === 'relevance' && !next.q?.trim()) delete next.sort;
   if (!next.near) delete next.radius_km;
   return next;
 }
 
-/** How many filters (besides text and sort) are set, for "Clear filters (3)". */
+/** How many filters (besides text, sort and the currency fees are shown in) are set, for "Clear filters (3)". */
 export function activeFilterCount(f: SearchFilters): number {
-  return SEARCH_KEYS.filter((k) => k !== 'q' && k !== 'sort' && k !== 'radius_km' && !!f[k]).length;
+  return SEARCH_KEYS.filter((k) => k !== 'q' && k !== 'sort' && k !== 'radius_km' && k !== 'currency' && !!f[k]).length;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The currency fees are filtered and sorted in. The server compares fees only within one currency (a fee filter
+// or sort names it, and doctors charging in others are left out); the page picks the patient's: the one they
+// chose (kept in the URL), else that of their profile's country, else that of their browser's region.
+
+/** Currencies the fee filter offers (the ones doctors here charge in first). */
+export const FEE_CURRENCIES = ['INR', 'USD', 'GBP', 'EUR', 'AED', 'SGD', 'AUD', 'CAD'] as const;
+
+const COUNTRY_CURRENCY: Record<string, string> = {
+  IN: 'INR', US: 'USD', GB: 'GBP', AE: 'AED', SG: 'SGD', AU: 'AUD', CA: 'CAD',
+  ...Object.fromEntries(['AT', 'BE', 'CY', 'DE', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PT', 'SI', 'SK'].map((c) => [c, 'EUR'])),
+};
+
+/** The currency of a country (ISO 3166-1 alpha-2), null when not one the fee filter offers. */
+export function currencyOfCountry(country: string | null | undefined): string | null {
+  return (country && COUNTRY_CURRENCY[country.toUpperCase()]) || null;
+}
+
+/** The region of a locale ("en-IN" → "IN"), null without one. */
+export function localeRegion(locale: string | null | undefined): string | null {
+  if (!locale) return null;
+  try {
+    return new Intl.Locale(locale).maximize().region ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The currency fees are compared in: chosen, else the profile country's, else the browser region's, else INR. */
+export function feeCurrency(chosen: string | null | undefined, profileCountry: string | null | undefined, locale?: string | null): string {
+  if (chosen && /^[A-Z]{3}$/.test(chosen)) return chosen;
+  return currencyOfCountry(profileCountry) ?? currencyOfCountry(localeRegion(locale)) ?? 'INR';
+}
+
+/** Whether the search compares fees (then the server needs the currency and keeps only doctors charging in it). */
+export function comparesFees(f: SearchFilters): boolean {
+  return !!f.fee_min?.trim() || !!f.fee_max?.trim() || f.sort === 'fee:asc' || f.sort === 'fee:desc';
 }
 
 /**

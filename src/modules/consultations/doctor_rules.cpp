@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "core/db/database.hpp"
+#include "modules/consultations/search_rating.hpp"
 #include "modules/users/validation.hpp"
 
 namespace kiorex::consultations {
@@ -445,9 +446,15 @@ bool needs_reverification(const Profile& before, const Profile& after) {
 }
 
 boost::json::value rating_json(int64_t count, double average) {
+  // The same values as a search result's (search_rating.hpp): shown average, raw average, count, score.
+  const int64_t sum = search::rating_sum_of(average, count);
   boost::json::object r;
-  r["average"] = count > 0 ? boost::json::value(std::round(average * 10) / 10) : boost::json::value(nullptr);
+  r["average"] = count > 0 ? boost::json::value(static_cast<double>(search::shown_rating_tenths(sum, count)) / 10)
+                           : boost::json::value(nullptr);
+  r["raw_average"] = count > 0 ? boost::json::value(std::round(average * 10000) / 10000) : boost::json::value(nullptr);
   r["count"] = count;
+  r["score"] = count > 0 ? boost::json::value(std::round(search::rating_score(sum, count) * 10000) / 10000)
+                         : boost::json::value(nullptr);
   return r;
 }
 

@@ -364,7 +364,7 @@ const char* const kProfileSchema = R"J({"type":"object","required":["user_id","n
 "time_zone":{"type":["string","null"]},"slot_minutes":{"type":"integer"},"follow_up_days":{"type":"integer"},
 "status":{"type":"string","enum":["draft","pending","verified","rejected"]},"rejection_reason":{"type":["string","null"]},
 "submitted_at":{"type":["string","null"],"format":"date-time"},"verified_at":{"type":["string","null"],"format":"date-time"},
-"rating":{"type":"object","properties":{"average":{"type":["number","null"]},"count":{"type":"integer"}}},
+"rating":{"type":"object","properties":{"average":{"type":["number","null"]},"raw_average":{"type":["number","null"]},"count":{"type":"integer"},"score":{"type":["number","null"]}}},
 "version":{"type":"integer"},"updated_at":{"type":"string","format":"date-time"}}})J";
 
 const char* const kProfilePutSchema = R"J({"type":"object","additionalProperties":false,"properties":{

@@ -8,6 +8,7 @@
 #include "core/http/router.hpp"
 #include "core/json/body.hpp"
 #include "core/module.hpp"
+#include "modules/consultations/doctors.hpp"
 #include "modules/consultations/visit_common.hpp"
 
 namespace kiorex::consultations {
@@ -68,6 +69,9 @@ void register_rating_routes(http::Router& r, Deps& d) {
                                 {cur.booking.doctor_id, *stars});
              if (upd.affected != 1) throw std::runtime_error("consultations: the rated doctor has no profile row");
            });
+           // The doctor's shown rating and rank change: this process's search answers at once (others within
+           // their caches' few seconds).
+           search_changed(d.ctx.db);
            return json_response(201, rating_json(v.booking.id, *stars, comment, now));
          }});
 

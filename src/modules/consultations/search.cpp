@@ -11,7 +11,8 @@
 //     few seconds), in one pass that also counts both facets, each ignoring its own filter.
 // The matches (ids and sort keys) are cached per filter set for a few seconds, so the next page, another sort or
 // the same search by someone else costs an in-memory sort (kept per sort) and one read of the page's doctors by
-// id. Pages are keyset cursors on the sort's keys and the id, so a cursor stays valid however the data moves.
+// id. Pages are keyset cursors on the sort's keys (exactly as compared: search_query.hpp Cursor) and the id, so a
+// cursor stays valid however the data moves.
 // The page's doctors are read live (a doctor no longer verified drops out; ratings and next availability are
 // current); only the order may be up to the caches' age old.
 //
@@ -29,6 +30,7 @@
 #include "modules/consultations/doctors.hpp"
 #include "modules/consultations/search_index.hpp"
 #include "modules/consultations/search_query.hpp"
+#include "modules/consultations/search_rating.hpp"
 #include "modules/users/common.hpp"
 #include "modules/users/validation.hpp"
 
@@ -50,8 +52,8 @@ search::Snapshot load_snapshot(db::Database& db) {
   auto rs =
       db.query(db::ReadFrom::replica_ok,
                std::string("SELECT user_id, ") + (sqlite ? "search_rowid" : "0") +
-                   ", gender, video_fee, clinic_fee, min_fee, max_fee, rating_avg, rating_count, next_available_at, "
-                   "search_facets FROM doctors WHERE status = 'verified'");
+                   ", gender, video_fee, clinic_fee, min_fee, max_fee, rating_sum, rating_count, next_available_at, "
+                   "search_facets, currency FROM doctors WHERE status = 'verified'");
   search::Snapshot snap;
   snap.rows.reserve(rs.rows.size());
   for (const auto& r : rs.rows) {
@@ -63,8 +65,11 @@ search::Snapshot load_snapshot(db::Database& db) {
     d.clinic_fee = r.opt_i64(4);
     d.min_fee = r.i64(5);
     d.max_fee = r.i64(6);
-    d.rating = r.f64(7);
+    d.rating_sum = r.i64(7);
     d.rating_count = r.i64(8);
+    d.rating_tenths = search::shown_rating_tenths(d.rating_sum, d.rating_count);
+    d.rating_score = search::rating_score(d.rating_sum, d.rating_count);
+    d.currency = r.is_null(11) ? "" : r.str(11);
     d.next = r.is_null(9) ? search::kNoSlot : r.i64(9);
     // "s:<specialty> … l:<primary language> … L:<full tag> …" (search_index.cpp facet_values)
     std::string_view rest =
@@ -167,9 +172,16 @@ search::Matches collect(const search::Snapshot& snap, const Driving& drive, cons
   std::unordered_map<std::string, int64_t> specialties, languages;
   search::Matches m;
   m.has_text = has_text;
+  const std::optional<int64_t> min_tenths =
+      p.rating_min ? std::optional<int64_t>(search::min_rating_tenths(*p.rating_min)) : std::nullopt;
   auto consider = [&](uint32_t i) {
     const auto& d = snap.rows[i];
     if (!p.gender.empty() && d.gender != p.gender) return;
+    // Fees compare only within one currency: a doctor charging in another is left out (and counted).
+    if (p.compares_fees() && d.currency != p.currency) {
+      m.other_currencies++;
+      return;
+    }
     const std::optional<int64_t>& typed = p.type == "video" ? d.video_fee : d.clinic_fee;
     if (!p.type.empty() && !typed) return;
     if (p.fee_min || p.fee_max) {
@@ -178,7 +190,8 @@ search::Matches collect(const search::Snapshot& snap, const Driving& drive, cons
       };
       if (!p.type.empty() ? !in_range(typed) : !(in_range(d.video_fee) || in_range(d.clinic_fee))) return;
     }
-    if (p.rating_min && d.rating < *p.rating_min) return;
+    // Compared with the shown average: "4 ★ and up" keeps a doctor shown as 4.0 (an average of 3.95).
+    if (min_tenths && (d.rating_count == 0 ? *min_tenths > 0 : d.rating_tenths < *min_tenths)) return;
     if (drive.available && !(*drive.available)[i]) return;
     double dist = 0, score = 0;
     if (drive.dist) {
@@ -209,7 +222,7 @@ search::Matches collect(const search::Snapshot& snap, const Driving& drive, cons
     Candidate c;
     c.id = d.id;
     c.score = score;
-    c.rating = d.rating;
+    c.rating_score = d.rating_score;
     c.rating_count = d.rating_count;
     c.fee_low = p.type.empty() ? d.min_fee : typed.value_or(0);
     c.fee_high = p.type.empty() ? d.max_fee : typed.value_or(0);
@@ -251,11 +264,17 @@ std::string number(double v, int decimals) {
 std::string json_string(const std::string& s) { return boost::json::serialize(boost::json::value(s)); }
 
 // The live members of a result, appended to its stored card.
-std::string live_members(int64_t rating_count, double rating_avg, std::optional<double> distance,
+std::string live_members(int64_t rating_count, int64_t rating_sum, std::optional<double> distance,
                          const std::optional<int64_t>& next_available) {
+  // average: as shown and as rating_min compares it (one decimal); raw_average unrounded; score: the rank of
+  // "Highest rated" (search_rating.hpp).
+  const bool rated = rating_count > 0;
   std::string out = ",\"rating\":{\"average\":";
-  out += rating_count > 0 ? number(std::round(rating_avg * 10) / 10, 1) : "null";
-  out += ",\"count\":" + std::to_string(rating_count) + "}";
+  out += rated ? number(static_cast<double>(search::shown_rating_tenths(rating_sum, rating_count)) / 10, 1) : "null";
+  out += ",\"raw_average\":" +
+         (rated ? number(static_cast<double>(rating_sum) / static_cast<double>(rating_count), 4) : std::string("null"));
+  out += ",\"count\":" + std::to_string(rating_count);
+  out += ",\"score\":" + (rated ? number(search::rating_score(rating_sum, rating_count), 4) : std::string("null")) + "}";
   out += ",\"distance_km\":" + (distance ? number(*distance, 1) : std::string("null"));
   out += ",\"next_available_at\":" +
          (next_available ? json_string(db::iso8601_from_ms(*next_available)) : std::string("null"));
@@ -281,6 +300,14 @@ std::string facets_json(db::Database& db, const search::Matches& m) {
   return out + "]}";
 }
 
+// Which currency fees were compared in, and how many doctors charging in others were left out (null when
+// the search compares no fees).
+std::string fees_in(const Params& p, const search::Matches& m) {
+  if (!p.compares_fees()) return "null";
+  return "{\"currency\":" + json_string(p.currency) +
+         ",\"doctors_in_other_currencies\":" + std::to_string(m.other_currencies) + "}";
+}
+
 // An item keeping only the asked members (`id` always).
 std::string project(const std::string& item, const std::vector<std::string>& fields) {
   auto v = boost::json::parse(item);
@@ -291,7 +318,7 @@ std::string project(const std::string& item, const std::vector<std::string>& fie
 }
 
 const char* const kResultSchema =
-    R"J({"type":"object","required":["items","facets","total","next_cursor"],"properties":{
+    R"J({"type":"object","required":["items","facets","total","fees_in","next_cursor"],"properties":{
 "items":{"type":"array","items":{"type":"object","required":["id"],"properties":{"id":{"type":"string"},"name":{"type":"string"},
 "gender":{"type":["string","null"]},"photo_ref":{"type":["string","null"]},
 "specialties":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"}}}},
@@ -299,8 +326,9 @@ const char* const kResultSchema =
 "conditions":{"type":"array","items":{"type":"string"}},"consultation_types":{"type":"object"},
 "locations":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"city":{"type":"string"},
 "lat":{"type":"number"},"lng":{"type":"number"}}}},
-"rating":{"type":"object","properties":{"average":{"type":["number","null"]},"count":{"type":"integer"}}},
+"rating":{"type":"object","properties":{"average":{"type":["number","null"]},"raw_average":{"type":["number","null"]},"count":{"type":"integer"},"score":{"type":["number","null"]}}},
 "distance_km":{"type":["number","null"]},"next_available_at":{"type":["string","null"],"format":"date-time"}}}},
+"fees_in":{"type":["object","null"],"properties":{"currency":{"type":"string"},"doctors_in_other_currencies":{"type":"integer"}}},
 "facets":{"type":"object","properties":{"specialty":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"count":{"type":"integer"}}}},
 "language":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"count":{"type":"integer"}}}}}},
 "total":{"type":"integer"},"next_cursor":{"type":["string","null"]}}})J";
@@ -313,7 +341,7 @@ const char* const kPublicProfileSchema = R"J({"type":"object","required":["id","
 "conditions":{"type":"array","items":{"type":"string"}},"consultation_types":{"type":"object"},"locations":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"address":{"type":"object"},"lat":{"type":"number"},"lng":{"type":"number"}}}},
 "time_zone":{"type":"string"},"slot_minutes":{"type":"integer"},"follow_up_days":{"type":"integer"},
 "verified":{"type":"boolean"},"verified_at":{"type":["string","null"],"format":"date-time"},
-"rating":{"type":"object","properties":{"average":{"type":["number","null"]},"count":{"type":"integer"}}},
+"rating":{"type":"object","properties":{"average":{"type":["number","null"]},"raw_average":{"type":["number","null"]},"count":{"type":"integer"},"score":{"type":["number","null"]}}},
 "comments":{"type":"array","items":{"type":"object","properties":{"stars":{"type":"integer"},"comment":{"type":"string"},
 "first_name":{"type":"string"},"created_at":{"type":"string","format":"date-time"}}}},
 "next_slots":{"type":"array","items":{"type":"object","properties":{"start":{"type":"string"},"end":{"type":"string"},
@@ -387,7 +415,7 @@ Response search_doctors(Deps& d, const Request& req) {
     // checked here, not in SQL: a status condition would tempt SQLite into walking a status-led index.)
     auto rs =
         db.query(db::ReadFrom::replica_ok,
-                 "SELECT d.user_id, t.card, d.rating_count, d.rating_avg, d.next_available_at, d.status FROM doctors d "
+                 "SELECT d.user_id, t.card, d.rating_count, d.rating_sum, d.next_available_at, d.status FROM doctors d "
                  "JOIN doctor_details t ON t.user_id = d.user_id WHERE d.user_id IN (" +
                      in + ")",
                  ids);
@@ -403,7 +431,7 @@ Response search_doctors(Deps& d, const Request& req) {
       std::string card = r.str(1);
       if (card.size() < 2) continue;
       card.pop_back();  // its closing brace
-      card += live_members(r.i64(2), r.f64(3), p.near() ? std::optional<double>(c.dist) : std::nullopt, r.opt_i64(4));
+      card += live_members(r.i64(2), r.i64(3), p.near() ? std::optional<double>(c.dist) : std::nullopt, r.opt_i64(4));
       card += "}";
       if (!p.fields.empty()) card = project(card, p.fields);
       items += (first ? "" : ",") + card;
@@ -422,7 +450,8 @@ Response search_doctors(Deps& d, const Request& req) {
     next_cursor = json_string(search::encode_cursor(c));
   }
   std::string body = "{\"items\":" + items + ",\"facets\":" + facets_json(db, *matches) +
-                     ",\"total\":" + std::to_string(matches->rows.size()) + ",\"next_cursor\":" + next_cursor + "}";
+                     ",\"total\":" + std::to_string(matches->rows.size()) + ",\"fees_in\":" + fees_in(p, *matches) +
+                     ",\"next_cursor\":" + next_cursor + "}";
   return Response::json(200, std::move(body));
 }
 
@@ -520,14 +549,18 @@ void register_search_routes(http::Router& r, Deps& d) {
               {"language", "BCP 47 code(s), comma separated (any of); en matches en-GB too"},
               {"gender", "female | male | other | undisclosed"},
               {"type", "video | clinic"},
-              {"fee_min", "minor units, on the chosen type, else on any"},
-              {"fee_max", "minor units, on the chosen type, else on any"},
-              {"rating_min", "0-5 (also rating>=4 / rating>4, the mission's form)"},
+              {"fee_min", "minor units of `currency`, on the chosen type, else on any"},
+              {"fee_max", "minor units of `currency`, on the chosen type, else on any"},
+              {"currency",
+               "ISO 4217; needed by fee_min, fee_max and fee sorts, which then keep only doctors charging in it"},
+              {"rating_min",
+               "0-5, compared with the average as shown (one decimal); also rating>=4 / rating>4, the mission's form"},
               {"available_on", "YYYY-MM-DD in the doctor's time zone: at least one free slot"},
               {"near", "lat,lng"},
               {"radius_km", "with near: default 25, at most 500"},
               {"sort",
-               "relevance (default with q) | rating:desc (default) | fee:asc | fee:desc | distance | next_available"},
+               "relevance (default with q) | rating:desc (default; by Bayesian score) | fee:asc | fee:desc | distance | "
+               "next_available"},
               {"limit", "1-100, default 20"},
               {"cursor", "next_cursor of the previous page (same filters and sort)"},
               {"fields", "comma separated top-level fields to keep (id always kept)"}},

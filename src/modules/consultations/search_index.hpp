@@ -28,6 +28,7 @@ struct Matches {
   bool has_text = false;
   std::vector<Candidate> rows;  // every matching doctor (rows.size() is the total)
   std::vector<std::pair<std::string, int64_t>> specialties, languages;  // facet counts, most doctors first
+  int64_t other_currencies = 0;  // doctors left out because fees were compared in another currency
 
   // rows in the order of a sort (indexes into rows), at least the first `first` of them in place (0: all),
   // sorted on first use and kept with the entry. A first page needs only its top: sorting every match for it
@@ -50,8 +51,10 @@ struct SnapshotRow {
   std::string gender;
   std::optional<int64_t> video_fee, clinic_fee;
   int64_t min_fee = 0, max_fee = 0;
-  double rating = 0;
-  int64_t rating_count = 0;
+  int64_t rating_sum = 0, rating_count = 0;
+  int64_t rating_tenths = 0;  // the shown average (search_rating.hpp)
+  double rating_score = 0;    // the rank of "Highest rated"
+  std::string currency;       // of both fees
   int64_t next = kNoSlot;
   std::vector<std::string> specialties, languages, tags;  // ids; primary languages ("en"); full tags ("en-GB")
 };

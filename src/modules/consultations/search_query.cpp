@@ -1,6 +1,7 @@
 #include "modules/consultations/search_query.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
@@ -328,7 +329,8 @@ Params parse_params(const std::map<std::string, std::string>& query, const std::
   auto fail = [&](const std::string& field, std::string message) { errors.push_back({field, std::move(message)}); };
   static const std::vector<std::string> known = {"q",         "specialty", "language",   "gender",       "type",
                                                  "fee_min",   "fee_max",   "rating_min", "available_on", "near",
-                                                 "radius_km", "sort",      "limit",      "cursor",       "fields"};
+                                                 "radius_km", "sort",      "limit",      "cursor",       "fields",
+                                                 "currency"};
   std::optional<std::string> rating_text;
   std::string rating_field;
   for (const auto& [k, v] : query) {
@@ -468,6 +470,17 @@ Params parse_params(const std::map<std::string, std::string>& query, const std::
     else
       p.sort = it->second;
   }
+  if (auto c = get("currency")) {
+    if (valid_currency(*c))
+      p.currency = *c;
+    else
+      fail("currency", "must be an ISO 4217 currency code such as INR, USD or GBP");
+  }
+  // Fees compare only within one currency: a fee filter or sort says which one (the web app sends the
+  // patient's, from their profile country or their choice).
+  if (p.currency.empty() && !get("currency") && p.compares_fees())
+    fail("currency", "is needed to compare fees (fee_min, fee_max, sort=fee:…): fees in different currencies do not "
+                     "compare, so give the currency they are in, e.g. currency=INR");
   if (auto l = get("limit")) {
     auto n = parse_int(*l);
     if (!n || *n < 1 || *n > 100)
@@ -509,6 +522,7 @@ std::string filter_key(const Params& p) {
   k += "|fmin=" + (p.fee_min ? std::to_string(*p.fee_min) : "") +
        "|fmax=" + (p.fee_max ? std::to_string(*p.fee_max) : "");
   k += "|r=" + (p.rating_min ? number_text(*p.rating_min) : "") + "|d=" + p.available_on;
+  k += "|c=" + (p.compares_fees() ? p.currency : std::string());
   if (p.near()) k += "|near=" + number_text(*p.lat) + "," + number_text(*p.lng) + "," + number_text(p.radius_km);
   return k;
 }
@@ -529,12 +543,12 @@ int compare(const Candidate& a, const Candidate& b, Sort s, bool has_text) {
     case Sort::relevance:
       if (has_text) {
         if ((c = cmp(a.score, b.score))) return c;
-        if ((c = cmp(b.rating, a.rating))) return c;
+        if ((c = cmp(b.rating_score, a.rating_score))) return c;
         break;
       }
       [[fallthrough]];
     case Sort::rating_desc:
-      if ((c = cmp(b.rating, a.rating))) return c;
+      if ((c = cmp(b.rating_score, a.rating_score))) return c;
       if ((c = cmp(b.rating_count, a.rating_count))) return c;
       break;
     case Sort::fee_asc:
@@ -548,18 +562,18 @@ int compare(const Candidate& a, const Candidate& b, Sort s, bool has_text) {
       break;
     case Sort::next_available:
       if ((c = cmp(a.next, b.next))) return c;
-      if ((c = cmp(b.rating, a.rating))) return c;
+      if ((c = cmp(b.rating_score, a.rating_score))) return c;
       break;
   }
   return a.id.compare(b.id) < 0 ? -1 : (a.id == b.id ? 0 : 1);
 }
 
 std::vector<db::Value> cursor_keys(const Candidate& c, Sort s, bool has_text) {
-  if (text_relevance(s, has_text)) return {c.score, c.rating};
+  if (text_relevance(s, has_text)) return {c.score, c.rating_score};
   switch (s) {
     case Sort::relevance:
     case Sort::rating_desc:
-      return {c.rating, c.rating_count};
+      return {c.rating_score, c.rating_count};
     case Sort::fee_asc:
       return {c.fee_low};
     case Sort::fee_desc:
@@ -567,7 +581,7 @@ std::vector<db::Value> cursor_keys(const Candidate& c, Sort s, bool has_text) {
     case Sort::distance:
       return {c.dist};
     case Sort::next_available:
-      return {c.next, c.rating};
+      return {c.next, c.rating_score};
   }
   return {};
 }
@@ -576,8 +590,7 @@ std::optional<Candidate> candidate_at(const std::vector<db::Value>& keys, const 
                                       bool has_text) {
   auto dbl = [&](size_t i) -> std::optional<double> {
     if (i >= keys.size()) return std::nullopt;
-    if (auto d = std::get_if<double>(&keys[i])) return *d;
-    if (auto n = std::get_if<int64_t>(&keys[i])) return static_cast<double>(*n);  // JSON wrote 4.0 as 4
+    if (auto d = std::get_if<double>(&keys[i])) return *d;  // a double key is a double, never an integer
     return std::nullopt;
   };
   auto num = [&](size_t i) -> std::optional<int64_t> {
@@ -593,7 +606,7 @@ std::optional<Candidate> candidate_at(const std::vector<db::Value>& keys, const 
     auto a = dbl(0), b = dbl(1);
     if (!a || !b) return std::nullopt;
     c.score = *a;
-    c.rating = *b;
+    c.rating_score = *b;
     return c;
   }
   switch (s) {
@@ -602,7 +615,7 @@ std::optional<Candidate> candidate_at(const std::vector<db::Value>& keys, const 
       auto a = dbl(0);
       auto b = num(1);
       if (!a || !b) return std::nullopt;
-      c.rating = *a;
+      c.rating_score = *a;
       c.rating_count = *b;
       return c;
     }
@@ -624,7 +637,7 @@ std::optional<Candidate> candidate_at(const std::vector<db::Value>& keys, const 
       auto b = dbl(1);
       if (!a || !b) return std::nullopt;
       c.next = *a;
-      c.rating = *b;
+      c.rating_score = *b;
       return c;
     }
   }
@@ -642,19 +655,56 @@ uint64_t fingerprint(std::string_view text) {
   return h;
 }
 
+namespace {
+
+std::string hex64(uint64_t v) {
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(v));
+  return out;
+}
+
+// A double as the 16 hex digits of its bits, and back (nullopt for anything else or a non-finite value).
+std::string double_key(double v) { return hex64(std::bit_cast<uint64_t>(v)); }
+// 16 hex digits back to their number (nullopt for anything else).
+std::optional<uint64_t> of_hex64(std::string_view hex) {
+  uint64_t n = 0;
+  if (hex.size() != 16) return std::nullopt;
+  auto [p, e] = std::from_chars(hex.data(), hex.data() + hex.size(), n, 16);
+  if (e != std::errc() || p != hex.data() + hex.size()) return std::nullopt;
+  return n;
+}
+std::optional<double> double_of_key(std::string_view hex) {
+  auto bits = of_hex64(hex);
+  if (!bits) return std::nullopt;
+  const double v = std::bit_cast<double>(*bits);
+  if (!std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// The check value of a cursor's members (each length-prefixed, so no two cursors share a text).
+std::string cursor_check(const std::string& sort, const std::string& fp, const boost::json::array& keys,
+                         const std::string& id) {
+  std::string text = "kiorex.search.cursor.v2";
+  for (const std::string& part : {sort, fp, std::string(boost::json::serialize(keys)), id})
+    text += "|" + std::to_string(part.size()) + ":" + part;
+  return hex64(fingerprint(text));
+}
+
+}  // namespace
+
 std::string encode_cursor(const Cursor& c) {
   boost::json::array keys;
   for (const auto& k : c.keys) {
     if (auto i = std::get_if<int64_t>(&k))
       keys.emplace_back(*i);
     else if (auto d = std::get_if<double>(&k))
-      keys.emplace_back(*d);
+      keys.emplace_back(double_key(*d));
     else
       keys.emplace_back(nullptr);
   }
-  char fp[20];
-  std::snprintf(fp, sizeof fp, "%016llx", static_cast<unsigned long long>(c.fingerprint));
-  boost::json::object o{{"s", c.sort}, {"f", fp}, {"k", std::move(keys)}, {"i", c.id}};
+  const std::string fp = hex64(c.fingerprint);
+  const std::string check = cursor_check(c.sort, fp, keys, c.id);
+  boost::json::object o{{"s", c.sort}, {"f", fp}, {"k", std::move(keys)}, {"i", c.id}, {"c", check}};
   return security::base64url_encode(boost::json::serialize(o));
 }
 
@@ -670,28 +720,32 @@ std::optional<Cursor> decode_cursor(std::string_view text) {
   const auto* f = o.if_contains("f");
   const auto* k = o.if_contains("k");
   const auto* i = o.if_contains("i");
-  if (!s || !s->is_string() || !f || !f->is_string() || !k || !k->is_array() || !i || !i->is_string())
+  const auto* check = o.if_contains("c");
+  if (!s || !s->is_string() || !f || !f->is_string() || !k || !k->is_array() || !i || !i->is_string() || !check ||
+      !check->is_string())
     return std::nullopt;
-  if (o.size() != 4 || k->as_array().size() > 4) return std::nullopt;
+  if (o.size() != 5 || k->as_array().size() > 4) return std::nullopt;
   Cursor c;
   c.sort = std::string(s->as_string());
   std::string fp(f->as_string());
-  if (fp.size() != 16) return std::nullopt;
-  uint64_t n = 0;
-  auto [p, e] = std::from_chars(fp.data(), fp.data() + fp.size(), n, 16);
-  if (e != std::errc() || p != fp.data() + fp.size()) return std::nullopt;
-  c.fingerprint = n;
-  for (const auto& key : k->as_array()) {
-    if (key.is_int64())
-      c.keys.emplace_back(key.as_int64());
-    else if (key.is_uint64() && key.as_uint64() <= static_cast<uint64_t>(INT64_MAX))
-      c.keys.emplace_back(static_cast<int64_t>(key.as_uint64()));
-    else if (key.is_double() && std::isfinite(key.as_double()))
-      c.keys.emplace_back(key.as_double());
-    else
-      return std::nullopt;
-  }
   c.id = std::string(i->as_string());
+  if (std::string(check->as_string()) != cursor_check(c.sort, fp, k->as_array(), c.id)) return std::nullopt;
+  auto fingerprint_value = of_hex64(fp);
+  if (!fingerprint_value) return std::nullopt;
+  c.fingerprint = *fingerprint_value;
+  for (const auto& key : k->as_array()) {
+    if (key.is_int64()) {
+      c.keys.emplace_back(key.as_int64());
+    } else if (key.is_uint64() && key.as_uint64() <= static_cast<uint64_t>(INT64_MAX)) {
+      c.keys.emplace_back(static_cast<int64_t>(key.as_uint64()));
+    } else if (key.is_string()) {
+      auto d = double_of_key(key.as_string());
+      if (!d) return std::nullopt;
+      c.keys.emplace_back(*d);
+    } else {
+      return std::nullopt;
+    }
+  }
   if (c.id.empty() || c.id.size() > 64) return std::nullopt;
   for (char ch : c.id)
     if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_') return std::nullopt;

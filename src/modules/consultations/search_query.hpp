@@ -84,9 +84,13 @@ struct Params {
   Sort sort = Sort::rating_desc;
   int limit = 20;
   std::string cursor;               // raw, decoded against the query's fingerprint
+  std::string currency;             // ISO 4217: fees are compared in it (fee filters and sorts need it)
   std::vector<std::string> fields;  // empty = all
   bool has_text() const { return !q.empty(); }
   bool near() const { return lat.has_value(); }
+  // Whether the search compares fees (a fee filter or a fee sort): then only doctors charging in `currency`
+  // take part, since fees in different currencies do not compare.
+  bool compares_fees() const { return fee_min || fee_max || sort == Sort::fee_asc || sort == Sort::fee_desc; }
 };
 
 // Reads the query string, collecting every bad parameter (422 field list). `specialty_ids` is the seeded
@@ -107,8 +111,8 @@ std::string filter_key(const Params& p);
 // A matching doctor as the result cache holds it: what every sort orders by.
 struct Candidate {
   std::string id;
-  double score = 0;  // relevance, lower is better (0 without text)
-  double rating = 0;
+  double score = 0;         // relevance, lower is better (0 without text)
+  double rating_score = 0;  // the Bayesian average "Highest rated" ranks by (search_rating.hpp)
   int64_t rating_count = 0;
   int64_t fee_low = 0, fee_high = 0;  // the chosen type's fee, else the lower / higher of the doctor's fees
   int64_t next = 0;                   // next free slot (epoch ms), kNoSlot when none
@@ -117,9 +121,9 @@ struct Candidate {
 inline constexpr int64_t kNoSlot = 9000000000000000;
 
 // The sorts' orders, each ending with the id so every order is total:
-//   relevance (with text): score, then rating (high first); without text like rating:desc
-//   rating:desc: rating, then number of ratings (high first); fee:asc fee_low; fee:desc fee_high (high first)
-//   distance: dist; next_available: next, then rating (high first)
+//   relevance (with text): score, then rating_score (high first); without text like rating:desc
+//   rating:desc: rating_score, then number of ratings (high first); fee:asc fee_low; fee:desc fee_high (high
+//   first); distance: dist; next_available: next, then rating_score (high first)
 // compare() < 0 when a comes first.
 int compare(const Candidate& a, const Candidate& b, Sort s, bool has_text);
 // The keys a cursor stores for a candidate (before the id), and a candidate made back from a cursor's keys
@@ -130,6 +134,11 @@ std::optional<Candidate> candidate_at(const std::vector<db::Value>& keys, const 
 // ---- cursor ----
 
 // Where a page ended: the sort it belongs to, a fingerprint of the filters, the last item's sort keys and id.
+// The keys travel exactly as the sort compared them: an integer as a JSON integer, a double as the 16 hex
+// digits of its IEEE 754 bits (a decimal text would come back a bit off, and the next page would then
+// start before or after the last item shown: a doctor repeated or skipped at the boundary). A check value
+// over the whole cursor refuses one edited by hand (it grants nothing: any position is a search anyone may
+// make, so this is a checksum, not a signature).
 struct Cursor {
   std::string sort;
   uint64_t fingerprint = 0;

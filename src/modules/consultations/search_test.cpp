@@ -2,9 +2,12 @@
 // distance.
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 
+#include "core/security/encoding.hpp"
 #include "modules/consultations/search_query.hpp"
+#include "modules/consultations/search_rating.hpp"
 
 namespace kiorex::consultations::search {
 namespace {
@@ -103,6 +106,7 @@ TEST(SearchParams, DefaultsAndEveryFilter) {
                       {"type", "video"},
                       {"fee_min", "100"},
                       {"fee_max", "90000"},
+                      {"currency", "INR"},
                       {"rating_min", "4.5"},
                       {"available_on", "2026-12-01"},
                       {"near", "28.61, 77.21"},
@@ -169,7 +173,7 @@ TEST(SearchParams, EveryBadParameterIsNamed) {
   parse_params(Q({{"radius_km", "5"}}), kIds, e);
   EXPECT_EQ(e.size(), 1u) << "radius needs near";
   e.clear();
-  parse_params(Q({{"fee_min", "500"}, {"fee_max", "100"}}), kIds, e);
+  parse_params(Q({{"fee_min", "500"}, {"fee_max", "100"}, {"currency", "INR"}}), kIds, e);
   EXPECT_EQ(e.size(), 1u);
 }
 
@@ -208,6 +212,79 @@ TEST(SearchCursor, RoundTripsAndRejectsForgeries) {
   EXPECT_EQ(fingerprint("q=derm"), fingerprint("q=derm"));
 }
 
+TEST(SearchCursor, EveryDoubleComesBackExactly) {
+  // Averages, Bayesian scores, distances and bm25 scores are doubles with long expansions; a cursor that
+  // brought one back a bit off put the next page's start before the last item shown (a repeat).
+  std::vector<double> values = {4.0 / 3, 44.0 / 9, 4.859 / 7, 1e-300, -0.0, 0.1 + 0.2, 12742.0176 * 0.123456789};
+  for (int n = 1; n < 400; n++) values.push_back((40.0 + 4.87 * n) / (10 + n));
+  for (double v : values) {
+    Cursor c{"rating:desc", 7, {db::Value(v), db::Value(int64_t{3})}, "usr_x"};
+    auto back = decode_cursor(encode_cursor(c));
+    ASSERT_TRUE(back);
+    EXPECT_EQ(std::bit_cast<uint64_t>(std::get<double>(back->keys[0])), std::bit_cast<uint64_t>(v)) << v;
+  }
+}
+
+TEST(SearchCursor, AnEditedCursorIsRefused) {
+  Cursor c{"rating:desc", fingerprint("k"), {db::Value(4.25), db::Value(int64_t{12})}, "usr_abc"};
+  const std::string text = encode_cursor(c);
+  auto raw = *security::base64url_decode(text);
+  // Change the count (12 -> 13), the id or the fingerprint without fixing the check value: refused.
+  for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{{"12", "13"}, {"usr_abc", "usr_abd"}}) {
+    std::string edited = raw;
+    edited.replace(edited.find(from), from.size(), to);
+    EXPECT_FALSE(decode_cursor(security::base64url_encode(edited))) << edited;
+  }
+  // A double written as a number (the old form) is refused too: keys come back only as they went out.
+  EXPECT_FALSE(candidate_at({db::Value(int64_t{4}), db::Value(int64_t{12})}, "usr_abc", Sort::rating_desc, false));
+  EXPECT_TRUE(decode_cursor(text));
+}
+
+TEST(SearchRating, ShownFilteredAndRankedAlike) {
+  EXPECT_EQ(shown_rating_tenths(79, 20), 40) << "3.95 is shown as 4.0";
+  EXPECT_EQ(shown_rating_tenths(809, 203), 40) << "3.985…";
+  EXPECT_EQ(shown_rating_tenths(81, 20), 41) << "4.05 rounds half up";
+  EXPECT_EQ(shown_rating_tenths(0, 0), 0);
+  EXPECT_EQ(min_rating_tenths(4), 40);
+  EXPECT_EQ(min_rating_tenths(4.3), 43);
+  EXPECT_EQ(min_rating_tenths(4.25), 43);
+  EXPECT_EQ(min_rating_tenths(0), 0);
+  EXPECT_GE(shown_rating_tenths(79, 20), min_rating_tenths(4)) << "rating_min=4 keeps a doctor shown as 4.0";
+  // One 5 ranks below 228 ratings averaging 4.9.
+  EXPECT_LT(rating_score(5, 1), rating_score(1117, 228));
+  EXPECT_DOUBLE_EQ(rating_score(0, 0), 0) << "unrated: after every rated doctor";
+  EXPECT_DOUBLE_EQ(rating_score(10, 10), (10 * kRatingPriorMean + 10) / 20);
+  EXPECT_GT(rating_score(1, 1), rating_score(0, 0));
+  EXPECT_EQ(rating_sum_of(1117.0 / 228, 228), 1117);
+}
+
+TEST(SearchParams, FeesCompareWithinOneCurrency) {
+  std::vector<http::FieldError> e;
+  parse_params(Q({{"fee_max", "40000"}}), kIds, e);
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].field, "currency");
+  e.clear();
+  parse_params(Q({{"sort", "fee:asc"}}), kIds, e);
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].field, "currency");
+  e.clear();
+  parse_params(Q({{"currency", "inr"}}), kIds, e);
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].field, "currency");
+  e.clear();
+  auto p = parse_params(Q({{"fee_max", "40000"}, {"currency", "INR"}}), kIds, e);
+  EXPECT_TRUE(e.empty());
+  EXPECT_TRUE(p.compares_fees());
+  auto gbp = parse_params(Q({{"fee_max", "40000"}, {"currency", "GBP"}}), kIds, e);
+  EXPECT_NE(filter_key(p), filter_key(gbp));
+  // Without a fee comparison the currency filters nothing (and splits no cache).
+  auto a = parse_params(Q({{"currency", "INR"}}), kIds, e);
+  auto b = parse_params(Q({}), kIds, e);
+  EXPECT_TRUE(e.empty());
+  EXPECT_FALSE(a.compares_fees());
+  EXPECT_EQ(filter_key(a), filter_key(b));
+}
+
 TEST(SearchOrder, EverySortIsTotalAndCursorsFindTheirPlace) {
   Candidate a{"usr_a", -2.0, 4.5, 10, 30000, 80000, 1000, 3.2};
   Candidate b{"usr_b", -1.0, 4.8, 31, 50000, 50000, kNoSlot, 0.4};
@@ -242,6 +319,8 @@ TEST(SearchOrder, EverySortIsTotalAndCursorsFindTheirPlace) {
   EXPECT_FALSE(candidate_at({db::Value(1.5)}, "usr_a", Sort::rating_desc, false));
   EXPECT_FALSE(candidate_at({db::Value(std::string("x"))}, "usr_a", Sort::fee_asc, false));
   EXPECT_FALSE(candidate_at({db::Value(1.5)}, "usr_a", Sort::fee_asc, false)) << "a fee is an integer";
+  EXPECT_FALSE(candidate_at({db::Value(int64_t{1000}), db::Value(int64_t{4})}, "usr_a", Sort::next_available, false))
+      << "a score is a double";
 }
 
 TEST(Distance, HaversineAndBox) {

@@ -3,18 +3,21 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { toProblem, type Problem } from '../api';
+import { useAuth } from '../auth';
 import { AppHeader, LoadProblem, PanelHead, useLoader } from '../components/account';
 import { DoctorCard } from '../components/consult';
 import { Field, SelectField } from '../components/ui';
 import {
   activeFilterCount,
   browserTimeZone,
+  comparesFees,
+  FEE_CURRENCIES,
+  feeCurrency,
   facetOptions,
   filtersFromParams,
   formatLatLng,
   fromMinorUnits,
   GENDERS,
-  lowestFee,
   paramsFromFilters,
   parseLatLng,
   SORTS,
@@ -26,6 +29,7 @@ import {
   type SearchResult,
 } from '../consultations';
 import { listSpecialties, searchDoctors } from '../consultationsApi';
+import { getProfile } from '../usersApi';
 import { appendPage, nextCursor, todayIso } from '../users';
 
 const PAGE = 20;
@@ -46,7 +50,12 @@ export default function FindDoctor() {
   const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia?.('(min-width: 40rem)').matches ?? true);
   const tz = browserTimeZone();
 
-  const update = (next: SearchFilters) => setParams(paramsFromFilters(next), { replace: true });
+  // The currency fees are compared in: the one chosen (in the URL), else the profile country's, else the
+  // browser's region's. It is written into the URL as soon as fees are compared, so it stays put after that.
+  const profileCountry = useProfileCountry();
+  const currency = feeCurrency(filters.currency, profileCountry, navigator.language);
+  const withCurrency = (f: SearchFilters): SearchFilters => (comparesFees(f) && !f.currency ? { ...f, currency } : f);
+  const update = (next: SearchFilters) => setParams(paramsFromFilters(withCurrency(next)), { replace: true });
   const set = (k: SearchKey, v: string | null | undefined) => update(withFilter(filters, k, v));
 
   // The URL's text wins when it changes from outside (back button); typing updates the URL after a pause.
@@ -66,7 +75,7 @@ export default function FindDoctor() {
     const ac = new AbortController();
     setLoading(true);
     setProblem(null);
-    searchDoctors(filters, { limit: PAGE, signal: ac.signal })
+    searchDoctors({ ...filters, currency }, { limit: PAGE, signal: ac.signal })
       .then((r) => {
         if (ac.signal.aborted) return;
         setResult(r);
@@ -81,14 +90,14 @@ export default function FindDoctor() {
       .finally(() => !ac.signal.aborted && setLoading(false));
     return () => ac.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  }, [key, currency]);
 
   const loadMore = async () => {
     const cursor = nextCursor(result);
     if (!cursor) return;
     setMore(true);
     try {
-      const r = await searchDoctors(filters, { limit: PAGE, cursor });
+      const r = await searchDoctors({ ...filters, currency }, { limit: PAGE, cursor });
       setResult({ ...r, facets: result?.facets, total: result?.total });
       setItems((old) => appendPage(old, r.items ?? [], (d) => d.id));
     } catch (err) {
@@ -99,7 +108,7 @@ export default function FindDoctor() {
   };
 
   const names = Object.fromEntries((specialties.data?.items ?? []).map((s) => [s.id, s.name]));
-  const currency = (items[0] && lowestFee(items[0])?.currency) || 'INR';
+  const otherCurrencies = result?.fees_in?.doctors_in_other_currencies ?? 0;
   const count = activeFilterCount(filters);
 
   return (
@@ -133,6 +142,12 @@ export default function FindDoctor() {
               </button>
             ) : null}
           </div>
+          {result?.fees_in && otherCurrencies > 0 ? (
+            <p className="muted" data-testid="fees-note">
+              Fees compared in {result.fees_in.currency}: {otherCurrencies} doctor{otherCurrencies === 1 ? '' : 's'} charging in other
+              currencies {otherCurrencies === 1 ? 'is' : 'are'} not shown.
+            </p>
+          ) : null}
           <Facets filters={filters} set={set} result={result} names={names} />
         </section>
 
@@ -232,6 +247,13 @@ function Filters({
         <option value="video">Video</option>
         <option value="clinic">In clinic</option>
       </SelectField>
+      <SelectField label="Fees in" value={currency} onChange={(e) => set('currency', e.target.value)}>
+        {(FEE_CURRENCIES.includes(currency as (typeof FEE_CURRENCIES)[number]) ? FEE_CURRENCIES : [currency, ...FEE_CURRENCIES]).map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </SelectField>
       <FeeField label={`Fee from (${currency})`} value={filters.fee_min} currency={currency} onSet={(v) => set('fee_min', v)} />
       <FeeField label={`Fee up to (${currency})`} value={filters.fee_max} currency={currency} onSet={(v) => set('fee_max', v)} />
       <SelectField label="Minimum rating" value={filters.rating_min ?? ''} onChange={(e) => set('rating_min', e.target.value)}>
@@ -283,6 +305,21 @@ function Filters({
       ) : null}
     </div>
   );
+}
+
+/** The country of the signed-in person's profile address (null: none, or not known). */
+function useProfileCountry(): string | null {
+  const { status } = useAuth();
+  const [country, setCountry] = useState<string | null>(null);
+  useEffect(() => {
+    if (status !== 'signedIn') return;
+    const ac = new AbortController();
+    getProfile(null, ac.signal)
+      .then((p) => !ac.signal.aborted && setCountry(p.data.address?.country ?? null))
+      .catch(() => undefined);
+    return () => ac.abort();
+  }, [status]);
+  return country;
 }
 
 /** A fee typed in major units; the URL and the API take minor units. Applied when the field loses focus. */
