@@ -79,12 +79,13 @@ Response Pipeline::handle(Request& req) {
   return resp;
 }
 
-Response Pipeline::reject(int status, Request& req) {
+Response Pipeline::reject(int status, const std::string& detail, Request& req) {
   req.request_id = new_request_id();
   ApiError e = status == 413   ? ApiError(413, "payload-too-large", "Payload too large", "The request body is too large.")
                : status == 431 ? ApiError(431, "headers-too-large", "Request headers too large",
                                           "The request headers are too large.")
-                               : ApiError::bad_request("The request could not be parsed.");
+               : status == 501 ? ApiError(501, "transfer-coding-not-implemented", "Transfer coding not implemented", detail)
+                               : ApiError::bad_request(detail.empty() ? "The request could not be parsed." : detail);
   Response resp = problem_response(e, req.request_id, req.path);
   add_common_headers(req, resp);
   return resp;
