@@ -47,6 +47,19 @@ bool valid_request_id(std::string_view id) {
   return true;
 }
 
+// The WebSocket origin of the host the page was loaded from (ws://host:port, wss:// under TLS), for the
+// web app's CSP: 'self' alone does not cover ws: in every browser, and "ws: wss:" would let a page talk
+// to any host. Empty when the Host header is not a plain host[:port] (nothing unexpected goes into the
+// header: a bracketed IPv6 address, a name, digits, dots, dashes and one port).
+std::string own_websocket_origin(const Request& req, bool tls) {
+  auto host = req.header("host");
+  if (!host || host->empty() || host->size() > 255) return {};
+  for (char c : *host)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']')
+      return {};
+  return (tls ? "wss://" : "ws://") + std::string(*host);
+}
+
 void enforce(security::RateLimiter& limiter, const std::string& key, int limit, int window, const char* what) {
   auto d = limiter.hit(key, limit, window);
   if (!d.allowed) throw ApiError::too_many(d.retry_after_seconds, std::string("Too many ") + what + "; try again later.");
@@ -170,9 +183,11 @@ void Pipeline::add_common_headers(const Request& req, Response& resp) const {
   if (cfg_.tls) resp.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
   bool html = resp.content_type.starts_with("text/html");
   if (html) {
+    std::string ws_origin = own_websocket_origin(req, cfg_.tls);
     resp.headers.set("content-security-policy",
                      "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' "
-                     "'unsafe-inline'; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'");
+                     "'unsafe-inline'; connect-src 'self'" + (ws_origin.empty() ? "" : " " + ws_origin) +
+                         "; frame-ancestors 'none'; base-uri 'self'");
   } else if (req.route != "static" && !req.path.starts_with("/docs")) {
     resp.headers.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
   }
