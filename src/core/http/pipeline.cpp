@@ -9,6 +9,7 @@
 #include "core/security/encoding.hpp"
 #include "core/security/permissions.hpp"
 #include "core/security/rate_limiter.hpp"
+#include "core/security/sealed_data_error.hpp"
 
 namespace kiorex::http {
 
@@ -82,6 +83,17 @@ Response Pipeline::handle(Request& req) {
     ApiError busy(503, "unavailable", "Service busy", "Please retry shortly.");
     busy.retry_after = 1;
     resp = problem_response(busy, req.request_id, req.path);
+  } catch (const security::SealedDataUnreadable& e) {
+    // Stored data was changed or removed behind the application's back: an incident for the operators
+    // (the log names what failed to open, by kind and id), and for the client a problem that says the
+    // record exists but cannot be served, rather than an anonymous internal error.
+    log::error("security.sealed_data_unreadable", {{"request_id", req.request_id}, {"route", req.route},
+                                                   {"resource", e.resource()}, {"why", e.why()},
+                                                   {"user", req.principal.user_id}});
+    resp = problem_response(ApiError(500, "stored-data-unreadable", "Stored data failed its integrity check",
+                                     "This record's stored copy was altered or is missing, so it is not served. The "
+                                     "incident was logged for the operators."),
+                            req.request_id, req.path);
   } catch (const std::exception& e) {
     // The message may carry SQL but never request data (values are bound, not interpolated).
     log::error("request.failed", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
