@@ -12,11 +12,9 @@ import { videoDoctor, patient, startedVisit } from './visit-helpers.mjs';
 let server;
 before(async () => {
   server = await startServer();
-  await adminLogin(server);
+  await adminLogin(server); // the admin verifies the doctors videoDoctor() creates
 });
-after(async () => {
-  await server?.stop();
-});
+after(() => server?.stop());
 
 const incidents = () => server.log().split('\n').filter(Boolean).map((l) => JSON.parse(l))
   .filter((l) => l.event === 'security.sealed_data_unreadable');
