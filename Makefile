@@ -10,7 +10,7 @@ export CCACHE_NOHASHDIR := true
 
 run: deps build-server web
 	./$(BUILD_DIR)/kiorex demo-data
-	KIOREX_DEMO=true ./$(BUILD_DIR)/kiorex serve
+	KIOREX_DEMO=true KIOREX_METRICS_TOKEN=$${KIOREX_METRICS_TOKEN:-demo-metrics-token-change-me} ./$(BUILD_DIR)/kiorex serve
 
 test: deps build web
 	bash scripts/run-tests.sh

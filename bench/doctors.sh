@@ -115,7 +115,7 @@ done
 echo "$TOTAL verified doctors searchable; ${#MIXED[@]} mixed, ${#FILTERS[@]} filter, ${#NEAR[@]} near, ${#PAGE2[@]} page-2 and ${#COLD[@]} cold searches"
 
 declare -A RESULT HITS MISSES
-metric() { curl -sf "$BASE/metrics" | awk -v m="$1" '$1 == m {print int($2)}'; }
+metric() { curl -sf -H "Authorization: Bearer $KIOREX_METRICS_TOKEN" "$BASE/metrics" | awk -v m="$1" '$1 == m {print int($2)}'; }
 run() {  # run NAME SCRIPT CONNS ARGS...
   local name=$1 script=$2 conns=$3; shift 3
   local line h0 m0

@@ -46,7 +46,7 @@ bench_cleanup() {
 bench_env() {
   export KIOREX_DATA_DIR=$DATA KIOREX_PORT=$PORT KIOREX_BIND=127.0.0.1 KIOREX_LOG_LEVEL=$1 KIOREX_LOG_FILE=$DATA/server.log \
     KIOREX_RATE_USER_PER_MIN=100000000 KIOREX_RATE_IP_PER_MIN=100000000 KIOREX_RATE_LOGIN_PER_15MIN=100000000 \
-    KIOREX_ARGON2=interactive
+    KIOREX_ARGON2=interactive KIOREX_METRICS_TOKEN=bench-metrics-token-0123456789
 }
 
 # bench_serve [TRIES [SLEEP]]: start the server (PID) and wait until /healthz answers (default 100 x 0.1 s).
@@ -87,7 +87,7 @@ bench_wrk() {
 # bench_peak: RSS_KB (the server's peak resident size) and POOL_WAITS (DB pool waits so far).
 bench_peak() {
   RSS_KB=$(awk '/VmHWM/ {print $2}' "/proc/$PID/status")
-  POOL_WAITS=$(curl -sf "$BASE/metrics" | awk '/^kiorex_db_pool_waits_total/ {print $2}')
+  POOL_WAITS=$(curl -sf -H "Authorization: Bearer $KIOREX_METRICS_TOKEN" "$BASE/metrics" | awk '/^kiorex_db_pool_waits_total/ {print $2}')
 }
 
 # bench_row NAME JSON CEILING_JSON CEILING_AGAIN_JSON [EXTRA [per-request]]: one row of the results table. The

@@ -1,5 +1,7 @@
 // kiorex — the Kiorex platform in one binary. Subcommands: serve, migrate, demo-data,
 // keys rotate, audit verify, config, version.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -8,6 +10,7 @@
 #include "app/app.hpp"
 #include "core/config/config.hpp"
 #include "core/log/log.hpp"
+#include "core/storage/private_files.hpp"
 
 namespace {
 
@@ -43,15 +46,21 @@ int main(int argc, char** argv) {
       std::printf("%-30s %-40s %s\n", v.name.c_str(), v.default_value.c_str(), v.meaning.c_str());
     return 0;
   }
+  // Everything this process creates is private to its user: the data dir holds PHI and keys (see
+  // core/storage/private_files.hpp for what the umask covers and what it cannot).
+  ::umask(077);
   config::Config cfg;
   try {
     cfg = config::load_from_process_env();
-    std::filesystem::create_directories(cfg.data_dir);
+    storage::make_private_dirs(cfg.data_dir);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "kiorex: configuration error: %s\n", e.what());
     return 2;
   }
   log::init(cfg.log_level, cfg.log_file);
+  for (const auto& t : storage::tighten_private_tree(cfg.data_dir))
+    log::warn("storage.permissions_tightened", {{"path", t.path.string()}, {"mode", storage::octal_mode(t.old_mode)},
+                                                {"now", storage::octal_mode(t.new_mode)}});
   try {
     if (cmd == "serve") return app::cmd_serve(cfg);
     if (cmd == "migrate") return app::cmd_migrate(cfg);

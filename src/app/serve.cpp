@@ -56,7 +56,9 @@ int cmd_serve(const config::Config& cfg) {
   sc.tls_key_file = cfg.tls_key;
   http::ServerHooks hooks;
   hooks.handle = [&pipeline](http::Request& r) { return pipeline.handle(r); };
-  hooks.reject = [&pipeline](int status, http::Request& r) { return pipeline.reject(status, r); };
+  hooks.reject = [&pipeline](int status, const std::string& detail, http::Request& r) {
+    return pipeline.reject(status, detail, r);
+  };
   hooks.is_inline = [&pipeline](http::Request& r) { return pipeline.is_inline(r); };
   hooks.upgrade = [&app](http::Request& r, std::shared_ptr<http::WebSocketPeer> peer,
                          http::WebSocketHandlers& handlers) -> std::optional<http::Response> {

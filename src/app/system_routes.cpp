@@ -8,6 +8,7 @@
 #include "core/db/migrations.hpp"
 #include "core/http/openapi.hpp"
 #include "core/http/problem.hpp"
+#include "core/security/crypto.hpp"
 
 namespace kiorex::app {
 
@@ -47,10 +48,27 @@ void register_system_routes(App& app) {
     getrusage(RUSAGE_SELF, &ru);
     return static_cast<double>(ru.ru_maxrss) * 1024.0;
   });
-  router.add({.method = "GET", .path = "/metrics", .tag = "system", .summary = "Prometheus metrics.",
+  // Metrics name routes, volumes and error rates: for the operator's scraper only. The token is not a
+  // user's access token (no role may read metrics), so the route checks it itself.
+  router.add({.method = "GET", .path = "/metrics", .tag = "system",
+              .summary = "Prometheus metrics, with `Authorization: Bearer <KIOREX_METRICS_TOKEN>` (403 when no token is "
+                         "configured, 401 without the right one).",
               .permission = "public", .response_schema = R"({"type":"string"})",
               .response_content_type = "text/plain",
-              .handler = [&app](Request&) {
+              .handler = [&app](Request& req) {
+                if (app.cfg.metrics_token.empty())
+                  throw http::ApiError(403, "metrics-disabled", "Metrics disabled",
+                                       "Set KIOREX_METRICS_TOKEN to let a scraper read /metrics.");
+                auto auth = req.header("authorization");
+                std::string_view presented = auth && auth->size() > 7 && (auth->starts_with("Bearer ") || auth->starts_with("bearer "))
+                                                 ? auth->substr(7) : std::string_view{};
+                if (!security::constant_time_equal(presented, app.cfg.metrics_token)) {
+                  Response r = http::problem_response(
+                      http::ApiError::unauthorized("Send Authorization: Bearer with the metrics token."), req.request_id,
+                      req.path);
+                  r.headers.set("www-authenticate", "Bearer realm=\"metrics\"");
+                  return r;
+                }
                 return Response::text(200, app.metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
               }});
 

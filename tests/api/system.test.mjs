@@ -5,8 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { startServer, runCommand, BIN, DB_KIND, DEMO } from './harness.mjs';
 
 let server;
+const METRICS_TOKEN = 'system-test-metrics-token';
 before(async () => {
-  server = await startServer();
+  server = await startServer({ env: { KIOREX_METRICS_TOKEN: METRICS_TOKEN } });
 });
 after(async () => {
   await server?.stop();
@@ -28,7 +29,7 @@ function parseMetrics(text) {
 const sample = (metrics, name, labels = {}) =>
   metrics.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
 async function scrape() {
-  const r = await server.api('GET', '/metrics');
+  const r = await server.api('GET', '/metrics', { token: METRICS_TOKEN });
   assert.equal(r.status, 200);
   return { res: r, metrics: parseMetrics(r.text) };
 }

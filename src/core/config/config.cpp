@@ -128,6 +128,12 @@ const std::vector<Binding>& bindings() {
       {{"KIOREX_TURN_SECRET", "(none)", "Shared secret of the TURN servers (coturn use-auth-secret)"}, STR(turn_secret)},
       {{"KIOREX_TURN_TTL_SECONDS", "3600", "How long TURN credentials handed to a participant stay valid"},
        INT(turn_ttl_seconds, 60, 86400, "KIOREX_TURN_TTL_SECONDS")},
+      {{"KIOREX_METRICS_TOKEN", "(none: /metrics refused)",
+        "Bearer token a Prometheus scraper sends to read /metrics (16+ characters; make run sets a demo one)"},
+       [](Config& c, const std::string& v) {
+         if (!v.empty() && v.size() < 16) throw ConfigError("KIOREX_METRICS_TOKEN must be at least 16 characters");
+         c.metrics_token = v;
+       }},
       {{"KIOREX_DEMO", "false", "Show demo hints in the web app (set by make run)"},
        [](Config& c, const std::string& v) { c.demo = parse_bool("KIOREX_DEMO", v); }},
   };

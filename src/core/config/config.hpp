@@ -60,6 +60,7 @@ struct Config {
   int outbox_poll_ms = 200;
   int outbox_max_attempts = 8;
   bool demo = false;  // set by demo-data: the web app may show demo hints
+  std::string metrics_token;  // /metrics needs "Authorization: Bearer <this>"; empty = /metrics refused
 
   // Consultations: how long before the start a patient may still cancel or reschedule, and the ICE
   // servers handed to video participants (TURN credentials by coturn's REST scheme from the secret).

@@ -11,6 +11,7 @@
 #include "core/log/log.hpp"
 #include "core/security/crypto.hpp"
 #include "core/security/encoding.hpp"
+#include "core/security/sealed_data_error.hpp"
 
 namespace kiorex::http {
 
@@ -56,7 +57,7 @@ Response open_response(const IdempotencyScope& s, const std::string& sealed) {
   auto blob = security::base64_decode(sealed);
   std::optional<std::string> plain;
   if (blob) plain = security::aead_decrypt(IdempotencyAccess::secret(s), *blob, IdempotencyAccess::aad(s));
-  if (!plain) throw std::runtime_error("idempotency: the stored response could not be opened");
+  if (!plain) throw security::SealedDataUnreadable("idempotency_keys");
   auto o = boost::json::parse(*plain).as_object();
   Response r;
   r.status = static_cast<int>(o.at("status").as_int64());

@@ -9,6 +9,7 @@
 #include "core/security/encoding.hpp"
 #include "core/security/permissions.hpp"
 #include "core/security/rate_limiter.hpp"
+#include "core/security/sealed_data_error.hpp"
 
 namespace kiorex::http {
 
@@ -47,6 +48,19 @@ bool valid_request_id(std::string_view id) {
   return true;
 }
 
+// The WebSocket origin of the host the page was loaded from (ws://host:port, wss:// under TLS), for the
+// web app's CSP: 'self' alone does not cover ws: in every browser, and "ws: wss:" would let a page talk
+// to any host. Empty when the Host header is not a plain host[:port] (nothing unexpected goes into the
+// header: a bracketed IPv6 address, a name, digits, dots, dashes and one port).
+std::string own_websocket_origin(const Request& req, bool tls) {
+  auto host = req.header("host");
+  if (!host || host->empty() || host->size() > 255) return {};
+  for (char c : *host)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']')
+      return {};
+  return (tls ? "wss://" : "ws://") + std::string(*host);
+}
+
 void enforce(security::RateLimiter& limiter, const std::string& key, int limit, int window, const char* what) {
   auto d = limiter.hit(key, limit, window);
   if (!d.allowed) throw ApiError::too_many(d.retry_after_seconds, std::string("Too many ") + what + "; try again later.");
@@ -69,6 +83,17 @@ Response Pipeline::handle(Request& req) {
     ApiError busy(503, "unavailable", "Service busy", "Please retry shortly.");
     busy.retry_after = 1;
     resp = problem_response(busy, req.request_id, req.path);
+  } catch (const security::SealedDataUnreadable& e) {
+    // Stored data was changed or removed behind the application's back: an incident for the operators
+    // (the log names what failed to open, by kind and id), and for the client a problem that says the
+    // record exists but cannot be served, rather than an anonymous internal error.
+    log::error("security.sealed_data_unreadable", {{"request_id", req.request_id}, {"route", req.route},
+                                                   {"resource", e.resource()}, {"why", e.why()},
+                                                   {"user", req.principal.user_id}});
+    resp = problem_response(ApiError(500, "stored-data-unreadable", "Stored data failed its integrity check",
+                                     "This record's stored copy was altered or is missing, so it is not served. The "
+                                     "incident was logged for the operators."),
+                            req.request_id, req.path);
   } catch (const std::exception& e) {
     // The message may carry SQL but never request data (values are bound, not interpolated).
     log::error("request.failed", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
@@ -79,12 +104,13 @@ Response Pipeline::handle(Request& req) {
   return resp;
 }
 
-Response Pipeline::reject(int status, Request& req) {
+Response Pipeline::reject(int status, const std::string& detail, Request& req) {
   req.request_id = new_request_id();
   ApiError e = status == 413   ? ApiError(413, "payload-too-large", "Payload too large", "The request body is too large.")
                : status == 431 ? ApiError(431, "headers-too-large", "Request headers too large",
                                           "The request headers are too large.")
-                               : ApiError::bad_request("The request could not be parsed.");
+               : status == 501 ? ApiError(501, "transfer-coding-not-implemented", "Transfer coding not implemented", detail)
+                               : ApiError::bad_request(detail.empty() ? "The request could not be parsed." : detail);
   Response resp = problem_response(e, req.request_id, req.path);
   add_common_headers(req, resp);
   return resp;
@@ -169,9 +195,11 @@ void Pipeline::add_common_headers(const Request& req, Response& resp) const {
   if (cfg_.tls) resp.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
   bool html = resp.content_type.starts_with("text/html");
   if (html) {
+    std::string ws_origin = own_websocket_origin(req, cfg_.tls);
     resp.headers.set("content-security-policy",
                      "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self' "
-                     "'unsafe-inline'; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'");
+                     "'unsafe-inline'; connect-src 'self'" + (ws_origin.empty() ? "" : " " + ws_origin) +
+                         "; frame-ancestors 'none'; base-uri 'self'");
   } else if (req.route != "static" && !req.path.starts_with("/docs")) {
     resp.headers.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
   }

@@ -37,8 +37,8 @@ class Pipeline {
   // Whether the request may be handled on the I/O thread: /healthz, and routes marked run_inline (short
   // reads that never wait for long). Looks the route up and keeps it in the request for handle().
   bool is_inline(Request& req) const;
-  // A problem response for a request the server refused before parsing it (413, 431, 400).
-  Response reject(int status, Request& partial);
+  // A problem response for a request the server refused before parsing it (413, 431, 400, 501).
+  Response reject(int status, const std::string& detail, Request& partial);
 
  private:
   Response dispatch(Request& req);

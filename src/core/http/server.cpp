@@ -1,5 +1,7 @@
 #include "core/http/server.hpp"
 
+#include "core/http/framing.hpp"
+
 #include <zlib.h>
 
 #include <boost/asio.hpp>
@@ -15,6 +17,7 @@
 #include <deque>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -234,6 +237,73 @@ struct Server::Impl {
     if (handlers.on_close) handlers.on_close();
   }
 
+  // Reads until the buffer holds the whole header block of the next request, then checks it as raw
+  // bytes. Returns an error when the client went away or was too slow (nothing to answer), else
+  // the refusal to send (431 when the block outgrows the header limit), if any.
+  template <class Stream>
+  awaitable<std::tuple<beast::error_code, std::optional<FramingRefusal>>> read_header_block(Stream& stream,
+                                                                                           beast::flat_buffer& buffer) {
+    for (;;) {
+      std::string_view have(static_cast<const char*>(buffer.data().data()), buffer.size());
+      if (auto end = header_block_end(have)) co_return std::make_tuple(beast::error_code{}, check_header_block(have.substr(0, *end)));
+      if (auto refusal = check_header_block(have)) co_return std::make_tuple(beast::error_code{}, refusal);
+      if (buffer.size() > cfg.max_header_bytes)
+        co_return std::make_tuple(beast::error_code{}, std::optional<FramingRefusal>(FramingRefusal{431, {}}));
+      auto [ec, n] = co_await stream.async_read_some(buffer.prepare(8192), as_tuple_awaitable);
+      if (ec) co_return std::make_tuple(ec, std::optional<FramingRefusal>{});
+      buffer.commit(n);
+    }
+  }
+
+  static std::optional<FramingRefusal> framing_refusal(const bhttp::request_parser<bhttp::string_body>::value_type& req) {
+    std::vector<std::string_view> te, cl;
+    for (const auto& f : req) {
+      if (f.name() == bhttp::field::transfer_encoding) te.push_back(f.value());
+      else if (f.name() == bhttp::field::content_length) cl.push_back(f.value());
+    }
+    return check_framing(req.version(), te, cl);
+  }
+
+  // Answers a request refused before it reached the pipeline (unparseable, too large, ambiguous
+  // framing) and ends the connection: whatever the client sends after it is never read as a request.
+  template <class Stream>
+  awaitable<void> refuse(Stream& stream, int status, const std::string& detail,
+                         bhttp::request_parser<bhttp::string_body>& parser, const std::string& ip) {
+    auto& lowest = beast::get_lowest_layer(stream);
+    Request partial;
+    partial.remote_ip = ip;
+    if (parser.got_some()) {
+      partial.method = std::string(parser.get().method_string());
+      std::string_view target = parser.get().target();
+      partial.path = std::string(target.substr(0, target.find('?')));
+    }
+    Response refusal;
+    if (hooks.reject) {
+      refusal = hooks.reject(status, detail, partial);
+    } else {
+      refusal = Response::json(status, R"({"type":"https://kiorex.dev/problems/bad-request","title":"Request rejected","status":)" +
+                                           std::to_string(status) + "}");
+      refusal.content_type = "application/problem+json";
+    }
+    auto res = to_beast(partial, refusal, 11, false);
+    co_await bhttp::async_write(stream, res, as_tuple_awaitable);
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      // The client may still be sending (an oversized or smuggled body). Closing now would make the
+      // kernel answer with a reset that can destroy our response before the client reads it, so stop
+      // sending, then read and discard for a short while (bounded in time and bytes).
+      beast::error_code sec;
+      lowest.socket().shutdown(tcp::socket::shutdown_send, sec);
+      lowest.expires_after(std::chrono::seconds(2));
+      std::array<char, 16384> scratch;
+      size_t drained = 0;
+      while (drained < 8 * cfg.max_body_bytes) {
+        auto [dec, got] = co_await lowest.async_read_some(asio::buffer(scratch), as_tuple_awaitable);
+        if (dec) break;
+        drained += got;
+      }
+    }
+  }
+
   // Serves requests on one connection; returns true when the stream was handed to a WebSocket.
   template <class Stream>
   awaitable<bool> serve_http(Stream& stream, const std::string& ip) {
@@ -258,44 +328,30 @@ struct Server::Impl {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
       parser.body_limit(cfg.max_body_bytes);
-      auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
+      // The header block is checked as raw bytes first (what the parser would smooth over), then
+      // parsed, then its framing checked, and only then is the body read: a request whose length
+      // could be read two ways never reaches a handler, and its connection is closed.
+      auto [block_ec, block_refusal] = co_await read_header_block(stream, buffer);
+      if (block_ec) co_return false;
+      if (block_refusal) {
+        co_await refuse(stream, block_refusal->status, block_refusal->detail, parser, ip);
+        co_return false;
+      }
+      auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, as_tuple_awaitable);
+      if (!hec) {
+        if (auto framing = framing_refusal(parser.get())) {
+          co_await refuse(stream, framing->status, framing->detail, parser, ip);
+          co_return false;
+        }
+      }
+      auto [ec, n] = hec ? std::make_tuple(hec, hn) : co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
       if (ec) {
         int status = 0;
         if (ec == bhttp::error::body_limit) status = 413;
         else if (ec == bhttp::error::header_limit) status = 431;
+        else if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) status = 0;  // client gone
         else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) status = 400;
-        if (status) {
-          Request partial;
-          partial.remote_ip = ip;
-          partial.method = std::string(parser.get().method_string());
-          std::string_view target = parser.get().target();
-          partial.path = std::string(target.substr(0, target.find('?')));
-          Response refusal;
-          if (hooks.reject) {
-            refusal = hooks.reject(status, partial);
-          } else {
-            refusal = Response::json(status, R"({"type":"https://kiorex.dev/problems/bad-request","title":"Request rejected","status":)" +
-                                                 std::to_string(status) + "}");
-            refusal.content_type = "application/problem+json";
-          }
-          auto res = to_beast(partial, refusal, 11, false);
-          co_await bhttp::async_write(stream, res, as_tuple_awaitable);
-          if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
-            // The client may still be sending the oversized body. Closing now would make the kernel
-            // answer with a reset that can destroy our response before the client reads it, so stop
-            // sending, then read and discard for a short while (bounded in time and bytes).
-            beast::error_code sec;
-            lowest.socket().shutdown(tcp::socket::shutdown_send, sec);
-            lowest.expires_after(std::chrono::seconds(2));
-            std::array<char, 16384> scratch;
-            size_t drained = 0;
-            while (drained < 8 * cfg.max_body_bytes) {
-              auto [dec, got] = co_await lowest.async_read_some(asio::buffer(scratch), as_tuple_awaitable);
-              if (dec) break;
-              drained += got;
-            }
-          }
-        }
+        if (status) co_await refuse(stream, status, {}, parser, ip);
         co_return false;
       }
       auto req = parser.release();

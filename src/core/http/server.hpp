@@ -35,8 +35,9 @@ struct ServerHooks {
   std::function<std::optional<Response>(Request&, std::shared_ptr<WebSocketPeer>, WebSocketHandlers&)> upgrade;
   std::function<void(const Request&, const Response&, double seconds)> observe;
   // The response for a request refused before it could be parsed (413 body too large, 431 headers too
-  // large, 400 malformed), so it carries the same headers as every other answer.
-  std::function<Response(int status, Request& partial)> reject;  // metrics and access log
+  // large, 400 malformed or ambiguously framed, 501 transfer coding not implemented), so it carries the
+  // same headers as every other answer. `detail` says why when the server knows more than the status.
+  std::function<Response(int status, const std::string& detail, Request& partial)> reject;
 };
 
 class Server {

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/json/strict_parse.hpp"
+
 namespace kiorex::json {
 
 size_t utf8_length(std::string_view s) {
@@ -24,6 +26,17 @@ bool valid_text(std::string_view s) {
   return true;
 }
 
+namespace {
+// Names the key when it is short enough to quote (cut at a character boundary).
+std::string duplicate_key_detail(const std::string& key) {
+  std::string shown = key.substr(0, 64);
+  while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0x80)) shown.pop_back();
+  if (shown.size() < key.size() || !valid_text(shown)) shown = "a key";
+  else shown = "\"" + shown + "\"";
+  return "The body has " + shown + " twice in one object; send each key once.";
+}
+}  // namespace
+
 BodyReader::BodyReader(const http::Request& req, bool allow_empty) {
   if (req.body.empty()) {
     if (allow_empty) return;
@@ -32,12 +45,12 @@ BodyReader::BodyReader(const http::Request& req, bool allow_empty) {
   auto ct = req.header("content-type");
   if (ct && ct->find("json") == std::string_view::npos)
     throw http::ApiError(415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.");
-  boost::system::error_code ec;
-  boost::json::parse_options opts;
-  opts.max_depth = 32;
-  boost::json::value v = boost::json::parse(req.body, ec, {}, opts);
-  if (ec || !v.is_object()) throw http::ApiError::bad_request("The request body must be a JSON object.");
-  obj_ = std::move(v.as_object());
+  auto parsed = parse_strict(req.body);
+  if (parsed.outcome == StrictParse::Outcome::duplicate_key)
+    throw http::ApiError::bad_request(duplicate_key_detail(parsed.duplicate_key));
+  if (parsed.outcome != StrictParse::Outcome::ok || !parsed.value.is_object())
+    throw http::ApiError::bad_request("The request body must be a JSON object.");
+  obj_ = std::move(parsed.value.as_object());
 }
 
 std::optional<std::string> BodyReader::string(const char* field, bool required, size_t max_len, size_t min_len) {

@@ -15,7 +15,8 @@ namespace kiorex::json {
 
 class BodyReader {
  public:
-  // Throws ApiError 400 for a body that is not a JSON object or not declared as JSON.
+  // Throws ApiError 400 for a body that is not a JSON object, has a key twice in one object (at any
+  // depth: see strict_parse.hpp) or is not declared as JSON.
   explicit BodyReader(const http::Request& req, bool allow_empty = false);
 
   std::optional<std::string> string(const char* field, bool required, size_t max_len = 200, size_t min_len = 0);

@@ -29,6 +29,7 @@
 
 #include "core/security/crypto.hpp"
 #include "core/security/encoding.hpp"
+#include "core/storage/private_files.hpp"
 
 namespace kiorex::security {
 namespace fs = std::filesystem;
@@ -291,10 +292,7 @@ KeyRing KeyRing::load_or_create(const fs::path& dir) {
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   std::error_code ec;
-  if (!fs::exists(dir, ec)) {
-    fs::create_directories(dir);
-    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
-  }
+  if (!fs::exists(dir, ec)) storage::make_private_dirs(dir);  // 0700, parents too
   if (!fs::is_directory(dir)) throw std::runtime_error("jwt: " + dir.string() + " is not a directory");
 
   for (const auto& entry : fs::directory_iterator(dir)) {

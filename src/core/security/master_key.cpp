@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "core/config/config.hpp"
+#include "core/storage/private_files.hpp"
 #include "core/security/crypto.hpp"
 #include "core/security/encoding.hpp"
 
@@ -130,10 +131,7 @@ void replace_file(const fs::path& path, const std::string& content) {
 
 void ensure_private_dir(const fs::path& dir) {
   std::error_code ec;
-  if (!fs::exists(dir, ec)) {
-    fs::create_directories(dir);
-    ::chmod(dir.c_str(), 0700);
-  }
+  if (!fs::exists(dir, ec)) storage::make_private_dirs(dir);  // 0700, parents too
   if (!fs::is_directory(dir)) throw std::runtime_error("master key: " + dir.string() + " is not a directory");
 }
 

@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 #include <stdexcept>
 
+#include "core/storage/private_files.hpp"
 #include "core/util/ids.hpp"
 
 namespace kiorex::storage {
@@ -36,29 +38,26 @@ std::filesystem::path FileStore::path_of(const std::string& key) const {
 
 void FileStore::put(const std::string& key, std::string_view bytes) {
   auto path = path_of(key);
-  std::filesystem::create_directories(path.parent_path());
-  // Write to a unique temporary name, flush to disk, then rename: readers see the old file or the
-  // whole new one, never a torn write, even if the process dies mid-way.
+  make_private_dirs(path.parent_path());
+  // Write to a unique temporary name (created 0600: stored files are sealed PHI, but still nobody
+  // else's to read), flush to disk, then rename: readers see the old file or the whole new one,
+  // never a torn write, even if the process dies mid-way.
   auto tmp = path;
   tmp += ".tmp-" + util::new_id("t");
-  try {
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      if (!out) throw std::runtime_error("file store: cannot write");
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      out.flush();
-      if (!out) throw std::runtime_error("file store: write failed");
-    }
-    int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-      ::fsync(fd);
-      ::close(fd);
-    }
-    std::filesystem::rename(tmp, path);
-  } catch (...) {
-    std::error_code ec;
-    std::filesystem::remove(tmp, ec);  // no half-written leftovers
-    throw;
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("file store: cannot write");
+  bool ok = true;
+  for (size_t done = 0; ok && done < bytes.size();) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) ok = false;
+    else done += static_cast<size_t>(n);
+  }
+  ok = ::fsync(fd) == 0 && ok;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());  // no half-written leftovers
+    throw std::runtime_error("file store: write failed");
   }
   // The rename itself is durable only once the directory is flushed.
   int dir = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -21,6 +21,7 @@
 #include "core/module.hpp"
 #include "core/security/crypto.hpp"
 #include "core/security/data_keys.hpp"
+#include "core/security/sealed_data_error.hpp"
 #include "core/security/encoding.hpp"
 #include "core/security/jwt.hpp"
 #include "core/storage/file_store.hpp"
@@ -319,7 +320,7 @@ void register_prescription_routes(http::Router& r, Deps& d) {
            const std::string& id = req.param("id");
            auto [s, v] = readable(d, req, util::is_id(id, "rx") ? load_by(d, "id", id) : std::nullopt);
            auto sealed = d.files.get(s.pdf_key);
-           if (!sealed) throw std::runtime_error("consultations: a prescription's PDF is missing from the file store");
+           if (!sealed) throw security::SealedDataUnreadable(pdf_context(s.id), "is missing from the file store");
            std::string pdf = open_for(d, s.patient_id, *sealed, pdf_context(s.id));
            audit_phi(d, nullptr, req, s.patient_id, "consultations.prescription.pdf_read", pdf_context(s.id), v.party);
            http::Response resp;

@@ -9,6 +9,7 @@
 #include <deque>
 
 #include "core/http/router.hpp"
+#include "core/json/strict_parse.hpp"
 #include "core/log/log.hpp"
 #include "core/module.hpp"
 #include "core/util/ids.hpp"
@@ -102,11 +103,12 @@ size_t Rooms::room_count() const {
 }
 
 ClientMessage parse_client_message(const std::string& text) {
-  boost::system::error_code ec;
-  boost::json::parse_options opts;
-  opts.max_depth = 32;
-  auto v = boost::json::parse(text, ec, {}, opts);
-  if (ec || !v.is_object()) return BadMessage{"A message is a JSON object with a \"type\"."};
+  // The same strict reader as request bodies: a key twice (the peer's parser may keep the other one) is refused.
+  auto parsed = json::parse_strict(text);
+  if (parsed.outcome == json::StrictParse::Outcome::duplicate_key) return BadMessage{"A message may not hold a key twice."};
+  auto& v = parsed.value;
+  if (parsed.outcome != json::StrictParse::Outcome::ok || !v.is_object())
+    return BadMessage{"A message is a JSON object with a \"type\"."};
   auto& o = v.as_object();
   auto* type = o.if_contains("type");
   if (!type || !type->is_string()) return BadMessage{"A message is a JSON object with a \"type\"."};

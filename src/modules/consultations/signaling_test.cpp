@@ -127,7 +127,8 @@ TEST(ClientMessages, RelayChatAndErrors) {
   for (const char* bad : {"", "not json", "[]", R"({"data":{}})", R"({"type":5})", R"({"type":"offer"})",
                           R"({"type":"answer","data":"x"})", R"({"type":"offer","data":null})", R"({"type":"chat"})",
                           R"({"type":"chat","text":""})", R"({"type":"chat","text":"   "})", R"({"type":"chat","text":"a\u0000b"})",
-                          R"({"type":"hello"})"})
+                          R"({"type":"hello"})", R"({"type":"chat","text":"a","text":"b"})",
+                          R"({"type":"offer","data":{"sdp":"x","sdp":"y"}})"})
     EXPECT_TRUE(std::holds_alternative<BadMessage>(parse_client_message(bad))) << bad;
   EXPECT_TRUE(std::holds_alternative<BadMessage>(parse_client_message(
       boost::json::serialize(boost::json::object{{"type", "chat"}, {"text", std::string(2001, 'a')}}))));

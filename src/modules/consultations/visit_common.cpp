@@ -7,6 +7,7 @@
 #include "core/http/problem.hpp"
 #include "core/module.hpp"
 #include "core/security/data_keys.hpp"
+#include "core/security/sealed_data_error.hpp"
 #include "core/util/ids.hpp"
 #include "modules/users/validation.hpp"
 
@@ -60,7 +61,7 @@ std::string open_for(Deps& d, const std::string& patient_id, std::string_view se
   auto plain = d.keys.open(patient_id, sealed, context);
   if (!plain && d.keys.shredded(patient_id))
     throw http::ApiError(410, "erased", "Erased", "The patient's account was erased; this record can no longer be read.");
-  if (!plain) throw std::runtime_error("consultations: sealed record could not be opened (" + context.substr(0, context.find(':')) + ")");
+  if (!plain) throw security::SealedDataUnreadable(context);
   return std::move(*plain);
 }
 

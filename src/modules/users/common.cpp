@@ -6,6 +6,7 @@
 #include "core/audit/audit_log.hpp"
 #include "core/module.hpp"
 #include "core/security/data_keys.hpp"
+#include "core/security/sealed_data_error.hpp"
 
 namespace kiorex::users {
 
@@ -124,7 +125,7 @@ boost::json::value open_json(Deps& d, const std::string& owner, const std::strin
 boost::json::value open_json(Deps& d, const std::string& owner, std::string_view sealed, const std::string& context,
                              boost::json::storage_ptr sp) {
   auto plain = d.keys.open(owner, sealed, context);
-  if (!plain) throw std::runtime_error("users: sealed record could not be opened (" + context.substr(0, context.find(':')) + ")");
+  if (!plain) throw security::SealedDataUnreadable(context);
   boost::system::error_code ec;
   auto v = boost::json::parse(*plain, ec, std::move(sp));
   if (ec) throw std::runtime_error("users: sealed record is not JSON");

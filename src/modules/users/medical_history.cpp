@@ -9,6 +9,7 @@
 #include "core/json/body.hpp"
 #include "core/module.hpp"
 #include "core/security/data_keys.hpp"
+#include "core/security/sealed_data_error.hpp"
 #include "core/util/ids.hpp"
 #include "modules/users/common.hpp"
 #include "modules/users/history_content.hpp"
@@ -130,7 +131,7 @@ void write_entry(security::DataKeys::PageOpener& opener, std::string& out, const
   out += ',';
   buffers.context.assign(kContextPrefix).append(id);  // context_of(id) in the page's buffer
   if (!opener.open_into(r.text(c + 3), buffers.context, buffers.plain, buffers.scratch))
-    throw std::runtime_error("users: sealed record could not be opened (medical_history)");
+    throw security::SealedDataUnreadable(buffers.context);
   if (auto members = history_members_of(buffers.plain)) {
     out += *members;
   } else {
