@@ -52,21 +52,28 @@ void register_audit_admin_routes(http::Router& router, AuditLog& audit, db::Data
   verify.permission = "admin.audit";
   verify.response_schema = R"JSON({
   "type": "object",
-  "required": ["ok", "records", "last_seq", "last_hash"],
+  "required": ["ok", "records", "last_seq", "last_hash", "keyed_from_seq"],
   "properties": {
     "ok": {"type": "boolean"},
     "records": {"type": "integer", "description": "Records checked"},
     "last_seq": {"type": "integer", "description": "Seq of the last record that checked out (the anchor)"},
-    "last_hash": {"type": "string", "description": "Hash of that record; compare with an earlier anchor to detect a truncated tail"},
+    "last_hash": {"type": "string", "description": "Hash of that record; a signed checkpoint (GET /v1/admin/audit/checkpoint) stored elsewhere shows a truncated tail"},
+    "keyed_from_seq": {"type": "integer", "description": "The first record of the keyed (HMAC) chain; 0: none yet"},
     "first_bad_seq": {"type": "integer", "description": "The first record that failed (only when ok is false)"},
+    "kind": {"type": "string", "enum": ["edited", "deleted", "switch_over"], "description": "What kind of failure (only when ok is false)"},
     "problem": {"type": "string", "description": "What failed (only when ok is false)"}
   }
 })JSON";
   verify.handler = [&audit, &db](http::Request&) {
     auto r = audit.verify(db);
-    boost::json::object o{{"ok", r.ok}, {"records", r.records}, {"last_seq", r.last_seq}, {"last_hash", r.last_hash}};
+    boost::json::object o{{"ok", r.ok},
+                          {"records", r.records},
+                          {"last_seq", r.last_seq},
+                          {"last_hash", r.last_hash},
+                          {"keyed_from_seq", r.keyed_from_seq}};
     if (!r.ok) {
       o["first_bad_seq"] = r.first_bad_seq;
+      o["kind"] = r.kind;
       o["problem"] = r.problem;
     }
     return http::Response::json(200, boost::json::serialize(o));
