@@ -9,13 +9,20 @@ namespace kiorex::audit {
 
 namespace {
 
-void add_checkpoint_route(http::Router& router, AuditLog& audit, db::Database& db) {
+// A GET route under /v1/admin/audit for administrators (admin.audit).
+http::RouteSpec admin_audit_get(std::string path, std::string summary) {
   http::RouteSpec spec;
   spec.method = "GET";
-  spec.path = "/v1/admin/audit/checkpoint";
+  spec.path = std::move(path);
   spec.tag = "admin";
-  spec.summary = "Verify the audit log and sign a checkpoint of its head, to be stored away from the server";
+  spec.summary = std::move(summary);
   spec.permission = "admin.audit";
+  return spec;
+}
+
+void add_checkpoint_route(http::Router& router, AuditLog& audit, db::Database& db) {
+  auto spec = admin_audit_get("/v1/admin/audit/checkpoint",
+                              "Verify the audit log and sign a checkpoint of its head, to be stored away from the server");
   spec.response_schema = R"JSON({
   "type": "object",
   "required": ["format", "seq", "head_hash", "keyed_from_seq", "at", "at_ms", "key_id", "public_key", "signature"],
@@ -44,12 +51,7 @@ void add_checkpoint_route(http::Router& router, AuditLog& audit, db::Database& d
 }  // namespace
 
 void register_audit_admin_routes(http::Router& router, AuditLog& audit, db::Database& db) {
-  http::RouteSpec verify;
-  verify.method = "GET";
-  verify.path = "/v1/admin/audit/verify";
-  verify.tag = "admin";
-  verify.summary = "Verify the audit log's hash chain";
-  verify.permission = "admin.audit";
+  auto verify = admin_audit_get("/v1/admin/audit/verify", "Verify the audit log's hash chain");
   verify.response_schema = R"JSON({
   "type": "object",
   "required": ["ok", "records", "last_seq", "last_hash", "keyed_from_seq"],
