@@ -2,6 +2,7 @@
 // print the checkpoint public key. Exit 0: intact; 1: something is wrong (named); 2: usage.
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -26,6 +27,8 @@ int usage_error(const char* message) {
 }
 
 std::optional<std::string> read_text(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::stringstream text;

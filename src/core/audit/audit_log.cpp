@@ -114,9 +114,11 @@ void AuditLog::append_all(db::Session& tx, std::span<const AuditRecord* const> r
   // The head, how far the subject index has got and whether the keyed chain has begun, in one read
   // (always one row).
   auto head = tx.exec(
-      "SELECT s.indexed_seq, l.seq, l.hash, CASE WHEN c.seal IS NULL THEN 1 ELSE 0 END FROM audit_index_state s CROSS JOIN audit_chain_state c "
+      "SELECT s.indexed_seq, l.seq, l.hash, CASE WHEN c.seal IS NULL THEN 1 ELSE 0 END "
+      "FROM audit_index_state s CROSS JOIN audit_chain_state c "
       "LEFT JOIN (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) l ON TRUE WHERE s.id = 1 AND c.id = 1");
-  if (head.empty()) throw std::logic_error("audit: audit_index_state or audit_chain_state has no row (migrations core/005, 006 missing?)");
+  if (head.empty())
+    throw std::logic_error("audit: audit_index_state or audit_chain_state has no row (migrations core/005, 006 missing?)");
   const int64_t indexed_seq = head.one().i64(0);
   int64_t seq = head.one().is_null(1) ? 0 : head.one().i64(1);
   std::string prev_hash = head.one().is_null(1) ? stored::kGenesisHash : head.one().str(2);
