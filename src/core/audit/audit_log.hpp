@@ -151,7 +151,8 @@ class AuditLog {
 
 boost::json::object audit_entry_json(const AuditEntry& entry);
 
-// GET /v1/admin/audit/verify (admin.audit) -> {ok, records, last_seq, last_hash, first_bad_seq?, problem?}
+// GET /v1/admin/audit/verify (admin.audit) -> {ok, records, last_seq, last_hash, keyed_from_seq, first_bad_seq?,
+//   kind?, problem?}
 // GET /v1/admin/audit/checkpoint (admin.audit) -> a signed checkpoint of the verified head (409 if broken)
 // (audit_admin_routes.cpp)
 void register_audit_admin_routes(http::Router& router, AuditLog& audit, db::Database& db);
