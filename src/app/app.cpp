@@ -52,6 +52,7 @@ App::App(config::Config c)
       keys(security::KeyRing::load_or_create(keys_dir(cfg) / "jwt")),
       box(security::SecretBox::load_or_create(cfg.master_key, keys_dir(cfg))),
       passwords(hasher_for(cfg.argon2_profile)),
+      audit(audit::AuditKeys::load_or_create(cfg.effective_audit_key_dir())),
       dispatcher(*db, metrics, cfg.outbox_poll_ms, cfg.outbox_max_attempts) {
   sender = make_sender(cfg, *db);
   ctx = std::unique_ptr<Context>(new Context{cfg, *db, limiter, metrics, dispatcher, audit, *sender, keys, passwords});

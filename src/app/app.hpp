@@ -67,7 +67,8 @@ int cmd_serve(const config::Config& cfg);
 int cmd_migrate(const config::Config& cfg);
 int cmd_demo_data(const config::Config& cfg, int argc, char** argv);
 int cmd_keys_rotate(const config::Config& cfg);
-int cmd_audit_verify(const config::Config& cfg);
+// `audit verify [--checkpoint FILE [--public-key KEY]]`, `audit checkpoint [--out FILE]`, `audit public-key`
+int cmd_audit(const config::Config& cfg, int argc, char** argv);
 void register_system_routes(App& app);
 void register_static_files(App& app);
 

@@ -139,18 +139,6 @@ int cmd_keys_rotate(const config::Config& cfg) {
   return 0;
 }
 
-int cmd_audit_verify(const config::Config& cfg) {
-  auto db = db::open_database(cfg.effective_database_url(), 1, "");
-  audit::AuditLog audit;
-  auto r = audit.verify(*db);
-  if (r.ok) {
-    std::printf("audit log intact: %lld records\n", static_cast<long long>(r.records));
-    return 0;
-  }
-  std::printf("audit log BROKEN at record %lld: %s\n", static_cast<long long>(r.first_bad_seq), r.problem.c_str());
-  return 1;
-}
-
 namespace {
 
 // `demo-data [--patients N] [--entries-per-patient M] [--doctors N]` (also --name=value). nullopt after

@@ -1,5 +1,5 @@
 // kiorex — the Kiorex platform in one binary. Subcommands: serve, migrate, demo-data,
-// keys rotate, audit verify, config, version.
+// keys rotate, audit verify / checkpoint / public-key, config, version.
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -22,7 +22,11 @@ void usage() {
       "  demo-data        create the demo accounts (idempotent) and print them;\n"
       "                   --patients N [--entries-per-patient M] adds N load-test patients\n"
       "  keys rotate      start signing tokens with a new key (old keys keep verifying)\n"
-      "  audit verify     check the hash chain of the audit log\n"
+      "  audit verify     check the keyed hash chain of the audit log;\n"
+      "                   --checkpoint FILE also proves nothing up to that signed checkpoint\n"
+      "                   was removed or rewritten (--public-key KEY|FILE: the key to trust)\n"
+      "  audit checkpoint verify, then print a signed checkpoint of the head (--out FILE)\n"
+      "  audit public-key print the checkpoint signing key (to check checkpoints elsewhere)\n"
       "  config           print every KIOREX_* setting with its default\n"
       "  version          print the version\n"
       "Configuration: KIOREX_* environment variables (see README.md).");
@@ -66,7 +70,7 @@ int main(int argc, char** argv) {
     if (cmd == "migrate") return app::cmd_migrate(cfg);
     if (cmd == "demo-data") return app::cmd_demo_data(cfg, argc - 2, argv + 2);
     if (cmd == "keys" && argc >= 3 && !std::strcmp(argv[2], "rotate")) return app::cmd_keys_rotate(cfg);
-    if (cmd == "audit" && argc >= 3 && !std::strcmp(argv[2], "verify")) return app::cmd_audit_verify(cfg);
+    if (cmd == "audit") return app::cmd_audit(cfg, argc - 2, argv + 2);
   } catch (const config::ConfigError& e) {
     std::fprintf(stderr, "kiorex: configuration error: %s\n", e.what());
     return 2;

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "app/app.hpp"
+#include "core/audit/checkpoint_publisher.hpp"
 #include "core/db/migrations.hpp"
 #include "core/http/pipeline.hpp"
 #include "core/http/server.hpp"
@@ -78,6 +79,9 @@ int cmd_serve(const config::Config& cfg) {
   server.listen();
   app.dispatcher.start();
   app.consultations->start_background();  // keeps doctors' availability current (start-up, daily)
+  // Signed audit checkpoints to the log (at start, then every KIOREX_AUDIT_CHECKPOINT_SECS); stopped
+  // before the App goes.
+  audit::CheckpointPublisher checkpoints(app.audit, *app.db, std::chrono::seconds(cfg.audit_checkpoint_seconds));
 
   // `kiorex keys rotate` writes new signing and master keys beside the running server; pick them up every 10 s.
   std::mutex stop_mutex;

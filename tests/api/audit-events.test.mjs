@@ -40,6 +40,7 @@ test('GET /v1/admin/audit/verify: ok for the admin, 403 for a patient, 401 witho
   assert.ok(r.json.records >= 1);
   assert.equal(r.json.last_seq, r.json.records);
   assert.match(r.json.last_hash, /^[0-9a-f]{64}$/);
+  assert.equal(r.json.keyed_from_seq, 1, 'a new database keys every record');
   assert.equal(r.json.first_bad_seq, undefined);
   assertProblem(assert, await server.api('GET', '/v1/admin/audit/verify', { token: patient.access_token }), 403, 'forbidden');
   assertProblem(assert, await server.api('GET', '/v1/admin/audit/verify'), 401);
@@ -92,6 +93,7 @@ test('editing one audit record breaks verification at exactly that record (CLI e
     assert.equal(api.json.ok, false);
     assert.equal(api.json.first_bad_seq, seq);
     assert.equal(api.json.last_seq, seq - 1, 'the last good record is the one before');
+    assert.equal(api.json.kind, 'edited');
     assert.match(api.json.problem, /edited/);
 
     // Restoring the original text restores the chain.

@@ -11,55 +11,20 @@
 #include <stdexcept>
 #include <thread>
 
-#include "core/http/problem.hpp"
-#include "core/http/router.hpp"
+#include "core/audit/audit_rows.hpp"
+#include "core/http/types.hpp"
 #include "core/log/log.hpp"
 #include "core/security/crypto.hpp"
+#include "core/security/encoding.hpp"
 #include "core/util/ids.hpp"
 
 namespace kiorex::audit {
 
 namespace {
 
-const std::string kGenesisHash(64, '0');
-constexpr int64_t kVerifyPage = 1000;
-
-constexpr const char* kColumns =
-    "seq, id, at, actor_id, actor_role, action, subject_id, resource, reason, request_id, ip, outcome, details, "
-    "prev_hash, hash";
-
-// Fills an entry from a row of kColumns; the stored details text goes to *details_text.
-AuditEntry entry_from(const db::Row& r, std::string* details_text) {
-  AuditEntry e;
-  e.seq = r.i64(0);
-  e.id = r.str(1);
-  e.at = r.i64(2);
-  e.record.actor_id = r.str(3);
-  e.record.actor_role = r.str(4);
-  e.record.action = r.str(5);
-  e.record.subject_id = r.str(6);
-  e.record.resource = r.str(7);
-  e.record.reason = r.str(8);
-  e.record.request_id = r.str(9);
-  e.record.ip = r.str(10);
-  e.record.outcome = r.str(11);
-  *details_text = r.str(12);
-  try {
-    auto v = boost::json::parse(*details_text);
-    if (v.is_object()) e.record.details = std::move(v.as_object());
-  } catch (const std::exception&) {
-    // An unparsable details text is still hashed as stored; verify reports the edit.
-  }
-  e.prev_hash = r.str(13);
-  e.hash = r.str(14);
-  return e;
-}
-
-}  // namespace
-
-std::string AuditLog::canonical(const AuditEntry& e, const std::string& details_text) {
-  // Versioned, length-prefixed fields in a fixed order: no two different records serialise alike.
-  std::string out = "kiorex.audit.v1";
+// Versioned, length-prefixed fields in a fixed order: no two different records serialise alike.
+std::string canonical_text(std::string_view version, const AuditEntry& e, const std::string& details_text) {
+  std::string out(version);
   auto add = [&out](std::string_view v) {
     out += '\n';
     out += std::to_string(v.size());
@@ -82,6 +47,24 @@ std::string AuditLog::canonical(const AuditEntry& e, const std::string& details_
   add(details_text);
   add(e.prev_hash);
   return out;
+}
+
+}  // namespace
+
+std::string AuditLog::canonical(const AuditEntry& e, const std::string& details_text) {
+  return canonical_text("kiorex.audit.v1", e, details_text);
+}
+
+std::string AuditLog::canonical_keyed(const AuditEntry& e, const std::string& details_text) {
+  return canonical_text("kiorex.audit.v2", e, details_text);
+}
+
+std::string AuditLog::keyed_hash(std::string_view chain_key, const AuditEntry& e, const std::string& details_text) {
+  return security::hex_encode(security::hmac_sha256(chain_key, canonical_keyed(e, details_text)));
+}
+
+std::string AuditLog::switch_over_seal(std::string_view chain_key, int64_t keyed_from_seq) {
+  return security::hex_encode(security::hmac_sha256(chain_key, "kiorex.audit.keyed-from\n" + std::to_string(keyed_from_seq)));
 }
 
 namespace {
@@ -128,14 +111,22 @@ void AuditLog::append_all(db::Session& tx, std::span<const AuditRecord* const> r
   // One lock and one read of the chain's head for the whole batch; the hashes are chained in memory.
   if (tx.dialect() == db::Dialect::postgres)
     tx.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kAuditLockKey) + ")");
-  // The head and how far the subject index has got, in one read (always one row).
+  // The head, how far the subject index has got and whether the keyed chain has begun, in one read
+  // (always one row).
   auto head = tx.exec(
-      "SELECT s.indexed_seq, l.seq, l.hash FROM audit_index_state s "
-      "LEFT JOIN (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) l ON TRUE WHERE s.id = 1");
-  if (head.empty()) throw std::logic_error("audit: audit_index_state has no row (migration core/005 missing?)");
+      "SELECT s.indexed_seq, l.seq, l.hash, CASE WHEN c.seal IS NULL THEN 1 ELSE 0 END "
+      "FROM audit_index_state s CROSS JOIN audit_chain_state c "
+      "LEFT JOIN (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) l ON TRUE WHERE s.id = 1 AND c.id = 1");
+  if (head.empty())
+    throw std::logic_error("audit: audit_index_state or audit_chain_state has no row (migrations core/005, 006 missing?)");
   const int64_t indexed_seq = head.one().i64(0);
   int64_t seq = head.one().is_null(1) ? 0 : head.one().i64(1);
-  std::string prev_hash = head.one().is_null(1) ? kGenesisHash : head.one().str(2);
+  std::string prev_hash = head.one().is_null(1) ? stored::kGenesisHash : head.one().str(2);
+  // The first keyed record of this database: its seq is recorded and sealed with the chain key in this
+  // transaction, so the switch-over cannot be moved later by someone without the key.
+  if (head.one().i64(3) != 0)
+    tx.exec("UPDATE audit_chain_state SET keyed_from_seq = $1, seal = $2 WHERE id = 1",
+            {seq + 1, switch_over_seal(keys_.chain_key(), seq + 1)});
 
   std::vector<db::Value> params;
   size_t done = 0;
@@ -157,7 +148,7 @@ void AuditLog::append_all(db::Session& tx, std::span<const AuditRecord* const> r
       e.id = util::new_id("aud");
       e.at = db::now_ms();
       std::string details_text = boost::json::serialize(record.details);
-      e.hash = security::sha256_hex(canonical(e, details_text));
+      e.hash = keyed_hash(keys_.chain_key(), e, details_text);
       prev_hash = e.hash;
       params.emplace_back(e.seq);
       params.emplace_back(std::move(e.id));
@@ -313,7 +304,8 @@ struct AuditLog::GroupCommit {
   std::thread committer;  // last: started once the members above exist
 };
 
-AuditLog::AuditLog() = default;
+AuditLog::AuditLog() : keys_(AuditKeys::ephemeral()) {}
+AuditLog::AuditLog(AuditKeys keys) : keys_(std::move(keys)) {}
 AuditLog::~AuditLog() = default;
 
 AuditLog::GroupCommit& AuditLog::group_for(db::Database& db) {
@@ -332,71 +324,15 @@ void AuditLog::append_before_response(db::Database& db, const AuditRecord& recor
   req.holds.push_back([&group, pending](http::Request::HoldDone done) { group.when_done(pending, std::move(done)); });
 }
 
-AuditLog::VerifyResult AuditLog::verify(db::Database& db) const {
-  static const std::string sql =
-      std::string("SELECT ") + kColumns + " FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT " + std::to_string(kVerifyPage);
-  VerifyResult res;
-  int64_t expected_seq = 1;
-  std::string prev = kGenesisHash;
-  int64_t after = std::numeric_limits<int64_t>::min();
-  auto fail = [&](int64_t seq, std::string problem) {
-    res.ok = false;
-    res.first_bad_seq = seq;
-    res.problem = std::move(problem);
-  };
-  for (bool more = true; more && res.ok;) {
-    auto rs = db.query(db::ReadFrom::primary, sql, {after});
-    more = static_cast<int64_t>(rs.rows.size()) == kVerifyPage;
-    for (const auto& row : rs.rows) {
-      std::string details_text;
-      AuditEntry e = entry_from(row, &details_text);
-      res.records++;
-      if (e.seq != expected_seq) {
-        if (e.seq > expected_seq)
-          fail(expected_seq, expected_seq + 1 == e.seq
-                                 ? "record " + std::to_string(expected_seq) + " is missing (deleted)"
-                                 : "records " + std::to_string(expected_seq) + " to " + std::to_string(e.seq - 1) +
-                                       " are missing (deleted)");
-        else
-          fail(e.seq, "unexpected seq " + std::to_string(e.seq) + " (expected " + std::to_string(expected_seq) + ")");
-        break;
-      }
-      if (e.prev_hash != prev) {
-        fail(e.seq, "prev_hash does not match the hash of record " + std::to_string(e.seq - 1) +
-                        ": that record was rewritten with a new hash, or records were removed");
-        break;
-      }
-      if (security::sha256_hex(canonical(e, details_text)) != e.hash) {
-        fail(e.seq, "record content does not match its hash (edited)");
-        break;
-      }
-      prev = e.hash;
-      expected_seq = e.seq + 1;
-      after = e.seq;
-      res.last_seq = e.seq;
-      res.last_hash = e.hash;
-    }
-  }
-  if (res.ok)
-    log::info("audit.verified", {{"records", res.records}, {"last_seq", res.last_seq}, {"last_hash", res.last_hash}});
-  else
-    log::error("audit.verify_failed", {{"records", res.records},
-                                       {"first_bad_seq", res.first_bad_seq},
-                                       {"problem", res.problem},
-                                       {"last_good_seq", res.last_seq},
-                                       {"last_good_hash", res.last_hash}});
-  return res;
-}
-
 std::vector<AuditEntry> AuditLog::list_for_subject(db::Database& db, const std::string& subject_id, int limit,
                                                    int64_t before_seq) const {
   // The indexed records (seq <= indexed_seq) through the subject index, and the newer ones (at most
   // kSubjectIndexEvery) by a range scan of the log; the two never overlap (migration core/005).
   static const std::string sql =
-      std::string("SELECT ") + kColumns +
+      std::string("SELECT ") + stored::kColumns +
       " FROM audit_log WHERE seq IN (SELECT seq FROM audit_subject_index WHERE subject_id = $1 AND seq < $2 "
       "ORDER BY seq DESC LIMIT $3) "
-      "UNION ALL SELECT " + kColumns +
+      "UNION ALL SELECT " + stored::kColumns +
       " FROM audit_log WHERE seq > (SELECT indexed_seq FROM audit_index_state WHERE id = 1) AND seq < $2 "
       "AND subject_id = $1 ORDER BY seq DESC LIMIT $3";
   const int64_t n = std::clamp(limit, 1, 1000);
@@ -404,7 +340,7 @@ std::vector<AuditEntry> AuditLog::list_for_subject(db::Database& db, const std::
   std::vector<AuditEntry> out;
   for (const auto& row : db.query(db::ReadFrom::primary, sql, {subject_id, before, n}).rows) {
     std::string details_text;
-    out.push_back(entry_from(row, &details_text));
+    out.push_back(stored::entry_from(row, &details_text));
   }
   return out;
 }
@@ -424,37 +360,6 @@ boost::json::object audit_entry_json(const AuditEntry& e) {
                              {"ip", r.ip},
                              {"outcome", r.outcome},
                              {"details", r.details}};
-}
-
-void register_audit_admin_routes(http::Router& router, AuditLog& audit, db::Database& db) {
-  http::RouteSpec verify;
-  verify.method = "GET";
-  verify.path = "/v1/admin/audit/verify";
-  verify.tag = "admin";
-  verify.summary = "Verify the audit log's hash chain";
-  verify.permission = "admin.audit";
-  verify.response_schema = R"JSON({
-  "type": "object",
-  "required": ["ok", "records", "last_seq", "last_hash"],
-  "properties": {
-    "ok": {"type": "boolean"},
-    "records": {"type": "integer", "description": "Records checked"},
-    "last_seq": {"type": "integer", "description": "Seq of the last record that checked out (the anchor)"},
-    "last_hash": {"type": "string", "description": "Hash of that record; compare with an earlier anchor to detect a truncated tail"},
-    "first_bad_seq": {"type": "integer", "description": "The first record that failed (only when ok is false)"},
-    "problem": {"type": "string", "description": "What failed (only when ok is false)"}
-  }
-})JSON";
-  verify.handler = [&audit, &db](http::Request&) {
-    auto r = audit.verify(db);
-    boost::json::object o{{"ok", r.ok}, {"records", r.records}, {"last_seq", r.last_seq}, {"last_hash", r.last_hash}};
-    if (!r.ok) {
-      o["first_bad_seq"] = r.first_bad_seq;
-      o["problem"] = r.problem;
-    }
-    return http::Response::json(200, boost::json::serialize(o));
-  };
-  router.add(std::move(verify));
 }
 
 }  // namespace kiorex::audit

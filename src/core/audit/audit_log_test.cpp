@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/audit/audit_rows.hpp"
 #include "core/http/router.hpp"
 #include "core/security/crypto.hpp"
 #include "core/testing/test_database.hpp"
@@ -43,6 +44,13 @@ class AuditLogTest : public ::testing::TestWithParam<std::string> {
 
   void append_n(int n) {
     for (int i = 1; i <= n; i++) log_.append(*db_, record(i));
+  }
+
+  // The stored record at `seq` (its stored details text in *details).
+  AuditEntry entry_at(int64_t seq, std::string* details) {
+    auto rs = db_->query(db::ReadFrom::primary, std::string("SELECT ") + stored::kColumns + " FROM audit_log WHERE seq = $1",
+                         {seq});
+    return stored::entry_from(rs.one(), details);
   }
 
   std::unique_ptr<kiorex::testing::TestDatabase> tdb_;
@@ -104,33 +112,33 @@ TEST_P(AuditLogTest, EditedActorIsFound) {
   EXPECT_EQ(r.first_bad_seq, 1);
 }
 
-TEST_P(AuditLogTest, RecordRewrittenWithItsOwnHashIsFoundByTheNext) {
+TEST_P(AuditLogTest, RecordRewrittenWithARecomputedSha256IsFoundAtItself) {
+  // What someone holding only the database can do: recompute the unkeyed hash of an edited record. The
+  // newest record, with nothing after it to disagree, is the case the keyed chain exists for.
   append_n(4);
-  db_->execute("UPDATE audit_log SET outcome = 'denied', hash = $1 WHERE seq = 2", {std::string(64, 'a')});
+  for (int64_t seq : {4, 2}) {
+    std::string details;
+    AuditEntry e = entry_at(seq, &details);
+    e.record.outcome = "denied";
+    db_->execute("UPDATE audit_log SET outcome = 'denied', hash = $1 WHERE seq = $2",
+                 {security::sha256_hex(AuditLog::canonical(e, details)), seq});
+    auto r = log_.verify(*db_);
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.first_bad_seq, seq);
+    EXPECT_EQ(r.kind, "edited");
+    EXPECT_NE(r.problem.find("without the chain key"), std::string::npos) << r.problem;
+  }
+}
+
+TEST_P(AuditLogTest, RecordRewrittenWithItsOwnKeyedHashIsFoundByTheNext) {
+  // Even someone holding the chain key cannot rewrite a record in the middle: the next prev_hash disagrees.
+  append_n(4);
+  std::string details;
+  AuditEntry e = entry_at(2, &details);
+  e.record.outcome = "denied";
+  db_->execute("UPDATE audit_log SET outcome = 'denied', hash = $1 WHERE seq = 2",
+               {AuditLog::keyed_hash(log_.keys().chain_key(), e, details)});
   auto r = log_.verify(*db_);
-  EXPECT_FALSE(r.ok);
-  EXPECT_EQ(r.first_bad_seq, 2);  // its stored hash no longer matches its content
-  // Even with a hash that matches the new content, record 3's prev_hash gives it away.
-  auto row = db_->query(db::ReadFrom::primary,
-                        "SELECT seq, id, at, actor_id, actor_role, action, subject_id, resource, reason, request_id, ip, "
-                        "outcome, details, prev_hash FROM audit_log WHERE seq = 2")
-                 .one();
-  AuditEntry e;
-  e.seq = row.i64(0);
-  e.id = row.str(1);
-  e.at = row.i64(2);
-  e.record.actor_id = row.str(3);
-  e.record.actor_role = row.str(4);
-  e.record.action = row.str(5);
-  e.record.subject_id = row.str(6);
-  e.record.resource = row.str(7);
-  e.record.reason = row.str(8);
-  e.record.request_id = row.str(9);
-  e.record.ip = row.str(10);
-  e.record.outcome = row.str(11);
-  e.prev_hash = row.str(13);
-  db_->execute("UPDATE audit_log SET hash = $1 WHERE seq = 2", {security::sha256_hex(AuditLog::canonical(e, row.str(12)))});
-  r = log_.verify(*db_);
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_seq, 3);
   EXPECT_NE(r.problem.find("prev_hash"), std::string::npos) << r.problem;
@@ -162,17 +170,124 @@ TEST_P(AuditLogTest, DeletedMiddleRecordWithRenumberingIsFound) {
   EXPECT_EQ(r.first_bad_seq, 3);
 }
 
-TEST_P(AuditLogTest, TruncatedTailIsNotDetectableWithoutAnAnchor) {
-  // The documented limitation: deleting the newest records leaves a valid, shorter chain. The anchor
-  // (last_seq/last_hash of an earlier verify) is what shows it.
+TEST_P(AuditLogTest, TruncatedTailIsFoundOnlyWithACheckpoint) {
+  // Deleting the newest records leaves a valid, shorter chain: the table alone cannot show it. A
+  // checkpoint signed before can.
   append_n(5);
-  auto before = log_.verify(*db_);
+  auto cp = log_.make_checkpoint(*db_);
+  ASSERT_TRUE(cp.checkpoint) << cp.verify.problem;
+  EXPECT_EQ(cp.checkpoint->seq, 5);
+  EXPECT_TRUE(log_.verify(*db_, *cp.checkpoint).ok);
   db_->execute("DELETE FROM audit_log WHERE seq >= 4");
   auto after = log_.verify(*db_);
   EXPECT_TRUE(after.ok);
   EXPECT_EQ(after.records, 3);
-  EXPECT_NE(after.last_hash, before.last_hash);
-  EXPECT_LT(after.last_seq, before.last_seq);
+  auto with = log_.verify(*db_, *cp.checkpoint);
+  EXPECT_FALSE(with.ok);
+  EXPECT_EQ(with.kind, "tail_cut");
+  EXPECT_EQ(with.first_bad_seq, 4);
+  EXPECT_NE(with.problem.find("records 4 to 5 are missing"), std::string::npos) << with.problem;
+}
+
+TEST_P(AuditLogTest, CheckpointFindsARewrittenRecordAndNewRecordsAfterItPass) {
+  append_n(3);
+  auto cp = log_.make_checkpoint(*db_);
+  ASSERT_TRUE(cp.checkpoint);
+  append_n(2);
+  EXPECT_TRUE(log_.verify(*db_, *cp.checkpoint).ok);
+  // The key holder re-chains from record 3 to the end: the chain holds, the checkpoint does not.
+  std::string unused;
+  std::string prev = entry_at(2, &unused).hash;
+  for (int64_t seq = 3; seq <= 5; seq++) {
+    std::string details;
+    AuditEntry e = entry_at(seq, &details);
+    if (seq == 3) e.record.ip = "192.0.2.1";
+    e.prev_hash = prev;
+    prev = AuditLog::keyed_hash(log_.keys().chain_key(), e, details);
+    db_->execute("UPDATE audit_log SET ip = $1, prev_hash = $2, hash = $3 WHERE seq = $4", {e.record.ip, e.prev_hash, prev, seq});
+  }
+  EXPECT_TRUE(log_.verify(*db_).ok);
+  auto r = log_.verify(*db_, *cp.checkpoint);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.kind, "rewritten");
+  EXPECT_EQ(r.first_bad_seq, 3);
+}
+
+TEST_P(AuditLogTest, CheckpointOfAnotherKeyOrEditedIsForged) {
+  append_n(2);
+  auto cp = log_.make_checkpoint(*db_);
+  ASSERT_TRUE(cp.checkpoint);
+  Checkpoint edited = *cp.checkpoint;
+  edited.seq = 1;
+  auto r = log_.verify(*db_, edited);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.kind, "checkpoint_forged");
+  AuditLog other;  // other keys
+  auto theirs = other.make_checkpoint(*db_);  // their chain key does not verify this log
+  EXPECT_FALSE(theirs.checkpoint);
+  EXPECT_EQ(theirs.verify.kind, "switch_over");
+  Checkpoint signed_by_other = sign_checkpoint(other.keys(), 2, cp.checkpoint->head_hash, 1, cp.checkpoint->at_ms);
+  EXPECT_EQ(log_.verify(*db_, signed_by_other).kind, "checkpoint_forged");
+  // Trusting the other key explicitly (--public-key) checks the chain against it.
+  EXPECT_TRUE(log_.verify(*db_, signed_by_other, other.keys().public_key()).ok);
+}
+
+TEST_P(AuditLogTest, SwitchOverIsSealedByTheFirstAppendAndCannotMove) {
+  auto state = [&] { return db_->query(db::ReadFrom::primary, "SELECT keyed_from_seq, seal FROM audit_chain_state").one(); };
+  EXPECT_TRUE(state().is_null(0));
+  append_n(3);
+  EXPECT_EQ(state().i64(0), 1);
+  EXPECT_EQ(state().str(1), AuditLog::switch_over_seal(log_.keys().chain_key(), 1));
+  auto ok = log_.verify(*db_);
+  EXPECT_TRUE(ok.ok);
+  EXPECT_EQ(ok.keyed_from_seq, 1);
+  db_->execute("UPDATE audit_chain_state SET keyed_from_seq = 3");
+  auto moved = log_.verify(*db_);
+  EXPECT_FALSE(moved.ok);
+  EXPECT_EQ(moved.kind, "switch_over");
+  db_->execute("UPDATE audit_chain_state SET keyed_from_seq = 1, seal = NULL");
+  EXPECT_EQ(log_.verify(*db_).kind, "switch_over");  // a switch-over without its seal
+}
+
+TEST_P(AuditLogTest, RecordsBeforeTheSwitchOverVerifyByTheOldRule) {
+  // A log of the previous version: unkeyed hashes, no switch-over. Then new appends are keyed.
+  append_n(3);
+  db_->execute("UPDATE audit_chain_state SET keyed_from_seq = NULL, seal = NULL");
+  std::string prev(64, '0');
+  for (int64_t seq = 1; seq <= 3; seq++) {
+    std::string details;
+    AuditEntry e = entry_at(seq, &details);
+    e.prev_hash = prev;
+    prev = security::sha256_hex(AuditLog::canonical(e, details));
+    db_->execute("UPDATE audit_log SET prev_hash = $1, hash = $2 WHERE seq = $3", {e.prev_hash, prev, seq});
+  }
+  auto old = log_.verify(*db_);
+  EXPECT_TRUE(old.ok) << old.problem;
+  EXPECT_EQ(old.keyed_from_seq, 0);
+  append_n(2);
+  auto r = log_.verify(*db_);
+  EXPECT_TRUE(r.ok) << r.problem;
+  EXPECT_EQ(r.keyed_from_seq, 4);
+  std::string details;
+  AuditEntry fourth = entry_at(4, &details);
+  EXPECT_EQ(fourth.prev_hash, prev);
+  EXPECT_EQ(fourth.hash, AuditLog::keyed_hash(log_.keys().chain_key(), fourth, details));
+}
+
+TEST_P(AuditLogTest, IncrementalCheckpointReadsOnlyNewRecordsButStillChecksItsStart) {
+  append_n(3);
+  auto first = log_.make_checkpoint(*db_);
+  ASSERT_TRUE(first.checkpoint);
+  append_n(2);
+  auto next = log_.make_checkpoint(*db_, &*first.checkpoint);
+  ASSERT_TRUE(next.checkpoint) << next.verify.problem;
+  EXPECT_EQ(next.checkpoint->seq, 5);
+  EXPECT_EQ(next.verify.records, 3);  // records 3 (the one the first checkpoint signed), 4 and 5
+  EXPECT_TRUE(log_.verify(*db_, *next.checkpoint).ok);
+  db_->execute("DELETE FROM audit_log WHERE seq >= 3");
+  auto cut = log_.make_checkpoint(*db_, &*first.checkpoint);
+  EXPECT_FALSE(cut.checkpoint);
+  EXPECT_EQ(cut.verify.kind, "tail_cut");
 }
 
 TEST_P(AuditLogTest, VerifyWalksMoreThanOnePage) {

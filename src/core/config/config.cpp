@@ -95,6 +95,9 @@ const std::vector<Binding>& bindings() {
          c.argon2_profile = v;
        }},
       {{"KIOREX_MASTER_KEY", "<data dir>/keys/master/ (versioned, rotatable)", "Base64 of a fixed 32-byte master key (then rotation needs a KMS); by default the versioned key files"}, STR(master_key)},
+      {{"KIOREX_AUDIT_KEY_DIR", "<data dir>/keys/audit", "Directory of the audit chain key (HMAC) and the audit checkpoint signing key (Ed25519); back it up apart from the database"}, STR(audit_key_dir)},
+      {{"KIOREX_AUDIT_CHECKPOINT_SECS", "3600", "How often the server verifies the audit log and logs a signed checkpoint (audit.checkpoint; 0 = never)"},
+       INT(audit_checkpoint_seconds, 0, 604800, "KIOREX_AUDIT_CHECKPOINT_SECS")},
       {{"KIOREX_SENDER", "dev", "dev: store email/SMS in the dev outbox; real: send by SMTP and Twilio"},
        [](Config& c, const std::string& v) {
          if (v != "dev" && v != "real") throw ConfigError("KIOREX_SENDER must be dev or real (got \"" + v + "\")");
@@ -163,6 +166,11 @@ std::map<std::string, std::string> read_file(const std::string& path) {
 std::string Config::effective_database_url() const {
   if (!database_url.empty()) return database_url;
   return "sqlite://" + data_dir + "/kiorex.db";
+}
+
+std::string Config::effective_audit_key_dir() const {
+  if (!audit_key_dir.empty()) return audit_key_dir;
+  return data_dir + "/keys/audit";
 }
 
 const std::vector<VariableDoc>& variable_docs() {

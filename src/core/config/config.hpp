@@ -43,6 +43,8 @@ struct Config {
 
   std::string argon2_profile = "interactive";  // "interactive" | "moderate" | "test"
   std::string master_key;                      // base64 32 bytes; else <data_dir>/keys/master.key
+  std::string audit_key_dir;                   // the audit chain and checkpoint keys; default <data_dir>/keys/audit
+  int audit_checkpoint_seconds = 3600;         // the server logs a signed audit checkpoint this often (0 = never)
 
   std::string sender = "dev";  // "dev" (stored outbox) or "real" (SMTP + Twilio)
   std::string smtp_url, smtp_user, smtp_password, smtp_from = "Kiorex <no-reply@kiorex.test>";
@@ -71,6 +73,7 @@ struct Config {
   int turn_ttl_seconds = 3600;
 
   std::string effective_database_url() const;
+  std::string effective_audit_key_dir() const;
 };
 
 // Every variable with its default and meaning, for README and `kiorex config`.
