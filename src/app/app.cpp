@@ -61,6 +61,9 @@ App::App(config::Config c)
   files = std::make_unique<storage::FileStore>(std::filesystem::path(cfg.data_dir) / "files");
   consultations = std::make_unique<consultations::ConsultationsModule>(*ctx, *data_keys, users->policy(), *files);
   users->add_erasure_part([c = consultations.get()](db::Session& tx, const std::string& id) { return c->erase_patient(tx, id); });
+  users->add_export_part({"consultations", consultations::exported_tables(),
+                          [c = consultations.get()](const std::string& id) { return c->export_person(id); }});
+  for (const auto& [table, reason] : consultations::tables_not_exported()) users->declare_not_exported({{table, reason}});
   modules = {auth.get(), users.get(), consultations.get()};
   for (auto* m : modules) {
     m->register_routes(router);
