@@ -221,7 +221,12 @@ void register_erasure_routes(http::Router& r, Deps& d) {
            } catch (const DependentsNotConfirmed& refused) {
              return dependents_problem(req, refused.alone);
            }
-           d.ctx.db.purge_deleted();
+           try {
+             d.ctx.db.purge_deleted();
+           } catch (const std::exception& e) {
+             // The erasure is committed; the WAL is checkpointed by SQLite's next automatic checkpoint instead.
+             log::warn("users.erased_purge_failed", {{"error", e.what()}});
+           }
            for (const auto& sid : revoked) d.auth.tokens().mark_revoked(sid);
            log::info("users.erased", {{"user_id", id},
                                       {"by_role", req.principal.role},
