@@ -43,7 +43,7 @@ test('a guardian\'s erasure without erase_dependents is refused with 409 listing
     const r = await call(G, 'DELETE', '/v1/users/me', { body });
     assertProblem(assert, r, 409, 'dependents-need-confirmation');
     assert.deepEqual(r.json.dependents, [{ id: dep.id, name: dep.name }]);
-    assert.match(r.json.detail, /erase_dependents/);
+    assert.ok(r.json.detail.includes(dep.name), r.json.detail);
   }
   const bad = await call(G, 'DELETE', '/v1/users/me', { body: { confirm: 'DELETE', erase_dependents: 'yes' } });
   assertProblem(assert, bad, 422, 'validation');

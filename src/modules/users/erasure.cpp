@@ -66,8 +66,8 @@ Response dependents_problem(const Request& req, const std::vector<Dependent>& al
   for (size_t i = 0; i < alone.size(); i++) names += (i ? ", " : "") + alone[i].name;
   ApiError e(409, kDependentsProblem, "Dependents would be left without a guardian",
              "You are the only guardian of " + names +
-                 ". Erasing your account erases theirs too: send \"erase_dependents\": true to confirm, or first give "
-                 "them another guardian.");
+                 ", so their accounts would be erased with yours. Confirm erasing them too, or "
+                 "first give them another guardian.");
   Response resp = http::problem_response(e, req.request_id, req.path);
   auto body = boost::json::parse(resp.body).as_object();
   boost::json::array list;
