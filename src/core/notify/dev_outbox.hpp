@@ -1,8 +1,8 @@
 #pragma once
 // The embedded default for email and SMS: messages are stored in the dev_outbox table (viewable by
 // admins and support at GET /v1/admin/dev-outbox) instead of leaving the machine. The stored text is
-// complete (a developer or a test reads the code from it); the log line masks the recipient and the
-// secret.
+// complete (a developer or a test reads the code from it); the log line carries only the id, the channel
+// and the masked recipient (no subject or text: they name people).
 #include <string>
 #include <string_view>
 #include <vector>
