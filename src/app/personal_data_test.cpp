@@ -4,16 +4,12 @@
 // or says why the table holds none (UsersModule::declare_not_exported). Runs on SQLite, and on PostgreSQL
 // when KIOREX_TEST_PG_URL names a server (scripts/run-tests.sh sets it).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "app/app.hpp"
-#include "core/db/migrations.hpp"
+#include "core/testing/test_database.hpp"
 #include "modules/users/users_module.hpp"
 
 namespace kiorex::app {
@@ -67,33 +63,20 @@ std::vector<std::string> coverage_problems(const std::vector<std::string>& table
 class PersonalDataCovered : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("kiorex-personal-data-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir_);
-    cfg_.data_dir = dir_.string();
+    std::string skip;
+    tdb_ = testing::TestDatabase::create(GetParam(), "personal_data", module_order(), &skip, 2);
+    if (!tdb_) GTEST_SKIP() << skip;
+    cfg_.data_dir = tdb_->dir().string();
+    cfg_.database_url = tdb_->url();
     cfg_.argon2_profile = "test";
-    if (GetParam() == "postgres") {
-      const char* base = std::getenv("KIOREX_TEST_PG_URL");
-      if (!base || !*base) GTEST_SKIP() << "KIOREX_TEST_PG_URL is not set";
-      base_url_ = base;
-      pg_name_ = "kx_personal_data_" + std::to_string(::getpid());
-      ASSERT_EQ(psql("CREATE DATABASE " + pg_name_), 0);
-      cfg_.database_url = std::regex_replace(base_url_, std::regex("/[^/]*$"), "/" + pg_name_);
-    }
-    db::migrate(*db::open_database(cfg_.effective_database_url()), module_order());
     app_ = std::make_unique<App>(cfg_);
   }
   void TearDown() override {
     app_.reset();
-    if (!pg_name_.empty()) psql("DROP DATABASE IF EXISTS " + pg_name_ + " WITH (FORCE)");
-    std::filesystem::remove_all(dir_);
+    tdb_.reset();
   }
-  int psql(const std::string& sql) {
-    std::string cmd = "psql '" + base_url_ + "' -X -q -c '" + sql + "' >/dev/null";
-    return std::system(cmd.c_str());
-  }
-  std::filesystem::path dir_;
+  std::unique_ptr<testing::TestDatabase> tdb_;
   config::Config cfg_;
-  std::string base_url_, pg_name_;
   std::unique_ptr<App> app_;
 };
 
