@@ -24,6 +24,20 @@ namespace kiorex::consultations {
 namespace {
 
 std::string iso(int64_t ms) { return db::iso8601_from_ms(ms); }
+boost::json::value text_or_null(const db::Row& r, size_t i) {
+  return r.is_null(i) ? boost::json::value(nullptr) : boost::json::value(r.str(i));
+}
+boost::json::value int_or_null(const db::Row& r, size_t i) {
+  return r.is_null(i) ? boost::json::value(nullptr) : boost::json::value(r.i64(i));
+}
+
+// Each row of `sql` (one parameter: the person's id) as JSON.
+template <class ToJson>
+boost::json::array rows_of(Deps& d, const char* sql, const std::string& id, ToJson to_json) {
+  boost::json::array out;
+  for (const auto& r : d.ctx.db.query(db::ReadFrom::primary, sql, {id}).rows) out.push_back(to_json(r));
+  return out;
+}
 
 // A text sealed with the patient's key; null when it does not open.
 boost::json::value opened(Deps& d, const std::string& patient_id, const std::string& sealed, const std::string& context) {
@@ -40,83 +54,65 @@ boost::json::value parsed(const boost::json::value& text) {
 }
 
 boost::json::array note_plans(Deps& d, const std::string& patient_id) {
-  boost::json::array out;
-  for (const auto& r : d.ctx.db.query(db::ReadFrom::primary,
-                                      "SELECT booking_id, data_sealed, updated_at FROM consultation_notes WHERE patient_id = $1 "
-                                      "ORDER BY created_at, booking_id",
-                                      {patient_id}).rows) {
-    auto content = parsed(opened(d, patient_id, r.str(1), "consultation_notes:" + r.str(0)));
-    boost::json::value plan = nullptr;
-    if (content.is_object())
-      if (auto* p = content.as_object().if_contains("plan")) plan = *p;
-    out.push_back(boost::json::object{{"booking_id", r.str(0)}, {"plan", plan}, {"updated_at", iso(r.i64(2))}});
-  }
-  return out;
+  return rows_of(d, "SELECT booking_id, data_sealed, updated_at FROM consultation_notes WHERE patient_id = $1 "
+                    "ORDER BY created_at, booking_id",
+                 patient_id, [&](const db::Row& r) {
+                   auto content = parsed(opened(d, patient_id, r.str(1), "consultation_notes:" + r.str(0)));
+                   boost::json::value plan = nullptr;
+                   if (content.is_object())
+                     if (auto* p = content.as_object().if_contains("plan")) plan = *p;
+                   return boost::json::object{{"booking_id", r.str(0)}, {"plan", plan}, {"updated_at", iso(r.i64(2))}};
+                 });
 }
 
 boost::json::array prescriptions(Deps& d, const std::string& patient_id) {
-  boost::json::array out;
-  for (const auto& r : d.ctx.db.query(db::ReadFrom::primary,
-                                      "SELECT id, booking_id, doctor_id, issued_at, canonical_sealed FROM prescriptions "
-                                      "WHERE patient_id = $1 ORDER BY issued_at, id",
-                                      {patient_id}).rows)
-    out.push_back(boost::json::object{{"id", r.str(0)},
-                                      {"booking_id", r.str(1)},
-                                      {"doctor_id", r.str(2)},
-                                      {"issued_at", iso(r.i64(3))},
-                                      {"content", parsed(opened(d, patient_id, r.str(4), "prescriptions:" + r.str(0)))}});
-  return out;
+  return rows_of(d, "SELECT id, booking_id, doctor_id, issued_at, canonical_sealed FROM prescriptions "
+                    "WHERE patient_id = $1 ORDER BY issued_at, id",
+                 patient_id, [&](const db::Row& r) {
+                   return boost::json::object{
+                       {"id", r.str(0)}, {"booking_id", r.str(1)}, {"doctor_id", r.str(2)}, {"issued_at", iso(r.i64(3))},
+                       {"content", parsed(opened(d, patient_id, r.str(4), "prescriptions:" + r.str(0)))}};
+                 });
 }
 
 boost::json::array chat(Deps& d, const std::string& patient_id) {
-  boost::json::array out;
-  for (const auto& r : d.ctx.db.query(db::ReadFrom::primary,
-                                      "SELECT m.id, m.booking_id, m.sender_side, m.text_sealed, m.created_at "
-                                      "FROM consultation_messages m JOIN bookings b ON b.id = m.booking_id "
-                                      "WHERE b.patient_id = $1 ORDER BY m.created_at, m.id",
-                                      {patient_id}).rows)
-    out.push_back(boost::json::object{{"id", r.str(0)},
-                                      {"booking_id", r.str(1)},
-                                      {"from", r.str(2)},
-                                      {"text", opened(d, patient_id, r.str(3), "consultation_messages:" + r.str(0))},
-                                      {"at", iso(r.i64(4))}});
-  return out;
+  return rows_of(d, "SELECT m.id, m.booking_id, m.sender_side, m.text_sealed, m.created_at "
+                    "FROM consultation_messages m JOIN bookings b ON b.id = m.booking_id "
+                    "WHERE b.patient_id = $1 ORDER BY m.created_at, m.id",
+                 patient_id, [&](const db::Row& r) {
+                   return boost::json::object{
+                       {"id", r.str(0)}, {"booking_id", r.str(1)}, {"from", r.str(2)},
+                       {"text", opened(d, patient_id, r.str(3), "consultation_messages:" + r.str(0))}, {"at", iso(r.i64(4))}};
+                 });
 }
 
 boost::json::array ratings(Deps& d, const std::string& patient_id) {
-  boost::json::array out;
-  for (const auto& r : d.ctx.db.query(db::ReadFrom::primary,
-                                      "SELECT booking_id, doctor_id, stars, comment, created_at FROM ratings "
-                                      "WHERE patient_id = $1 ORDER BY created_at, booking_id",
-                                      {patient_id}).rows)
-    out.push_back(boost::json::object{{"booking_id", r.str(0)},
-                                      {"doctor_id", r.str(1)},
-                                      {"stars", r.i64(2)},
-                                      {"comment", r.is_null(3) ? boost::json::value(nullptr) : boost::json::value(r.str(3))},
-                                      {"created_at", iso(r.i64(4))}});
-  return out;
+  return rows_of(d, "SELECT booking_id, doctor_id, stars, comment, created_at FROM ratings "
+                    "WHERE patient_id = $1 ORDER BY created_at, booking_id",
+                 patient_id, [](const db::Row& r) {
+                   return boost::json::object{{"booking_id", r.str(0)}, {"doctor_id", r.str(1)}, {"stars", r.i64(2)},
+                                              {"comment", text_or_null(r, 3)}, {"created_at", iso(r.i64(4))}};
+                 });
 }
 
 // A doctor's own practice: the profile (with locations) and the schedule; null for everyone else.
 boost::json::value practice(Deps& d, const std::string& user_id) {
   auto p = load_profile(d.ctx.db, user_id);
   if (!p) return nullptr;
-  boost::json::array weekly, exceptions;
-  for (const auto& r : d.ctx.db.query(db::ReadFrom::primary,
-                                      "SELECT weekday, start_minute, end_minute, type, location_id FROM doctor_weekly_hours "
-                                      "WHERE doctor_id = $1 ORDER BY weekday, start_minute",
-                                      {user_id}).rows)
-    weekly.push_back(boost::json::object{{"weekday", r.i64(0)}, {"start_minute", r.i64(1)}, {"end_minute", r.i64(2)},
-                                         {"type", r.str(3)}, {"location_id", r.is_null(4) ? boost::json::value(nullptr) : boost::json::value(r.str(4))}});
-  for (const auto& r : d.ctx.db.query(db::ReadFrom::primary,
-                                      "SELECT id, kind, local_date, start_minute, end_minute, type, note FROM doctor_exceptions "
-                                      "WHERE doctor_id = $1 ORDER BY local_date, id",
-                                      {user_id}).rows)
-    exceptions.push_back(boost::json::object{{"id", r.str(0)}, {"kind", r.str(1)}, {"local_date", r.str(2)},
-                                             {"start_minute", r.is_null(3) ? boost::json::value(nullptr) : boost::json::value(r.i64(3))},
-                                             {"end_minute", r.is_null(4) ? boost::json::value(nullptr) : boost::json::value(r.i64(4))},
-                                             {"type", r.is_null(5) ? boost::json::value(nullptr) : boost::json::value(r.str(5))},
-                                             {"note", r.str(6)}});
+  auto weekly = rows_of(d, "SELECT weekday, start_minute, end_minute, type, location_id FROM doctor_weekly_hours "
+                           "WHERE doctor_id = $1 ORDER BY weekday, start_minute",
+                        user_id, [](const db::Row& r) {
+                          return boost::json::object{{"weekday", r.i64(0)}, {"start_minute", r.i64(1)},
+                                                     {"end_minute", r.i64(2)}, {"type", r.str(3)},
+                                                     {"location_id", text_or_null(r, 4)}};
+                        });
+  auto exceptions = rows_of(d, "SELECT id, kind, local_date, start_minute, end_minute, type, note FROM doctor_exceptions "
+                               "WHERE doctor_id = $1 ORDER BY local_date, id",
+                            user_id, [](const db::Row& r) {
+                              return boost::json::object{{"id", r.str(0)}, {"kind", r.str(1)}, {"local_date", r.str(2)},
+                                                         {"start_minute", int_or_null(r, 3)}, {"end_minute", int_or_null(r, 4)},
+                                                         {"type", text_or_null(r, 5)}, {"note", r.str(6)}};
+                            });
   return boost::json::object{{"profile", profile_json(*p)},
                              {"schedule", boost::json::object{{"weekly_hours", std::move(weekly)}, {"exceptions", std::move(exceptions)}}}};
 }
