@@ -133,6 +133,67 @@ Erased erase_person(Deps& d, db::Session& tx, const Request& req, const std::str
   return out;
 }
 
+// The erasure of `s.person` in `tx`, with the dependents only they manage when `erase_dependents` (else
+// DependentsNotConfirmed is thrown and the transaction rolls back), and the answer's lists.
+struct Answer {
+  boost::json::array erased, kept;
+  std::vector<std::string> revoked_sessions;
+};
+Answer erase_account(Deps& d, db::Session& tx, const Request& req, const Subject& s, bool erase_dependents) {
+  const std::string& id = s.person.id;
+  Answer a;
+  auto& erased = a.erased;
+  auto& kept = a.kept;
+  // Decided inside the transaction, so a dependent added meanwhile is not left behind.
+  auto dependents = dependents_of(tx, id);
+  std::vector<Dependent> alone;
+  for (const auto& dep : dependents)
+    if (!dep.other_guardian) alone.push_back(dep);
+  if (!alone.empty() && !erase_dependents) throw DependentsNotConfirmed{alone};
+
+  for (const auto& dep : dependents) {
+    boost::json::object who{{"id", dep.id}, {"name", dep.name}};
+    if (dep.other_guardian) {
+      kept.push_back(boost::json::object{
+          {"what", "dependent " + dep.name},
+          {"why", "They have another guardian, who keeps managing their account; only your link to them "
+                  "was removed."},
+          {"person", who}});
+      continue;
+    }
+    auto e = erase_person(d, tx, req, dep.id, "guardian", {{"with_guardian", id}});
+    erased.push_back(boost::json::object{
+        {"what", "dependent " + dep.name},
+        {"why", "You were their only guardian, and you confirmed erasing their account with yours."},
+        {"person", who}});
+    for (const auto& k : e.kept) kept.push_back(kept_item(k, dep.name));
+  }
+  auto linked = tx.exec("SELECT COUNT(*) FROM family_links WHERE (guardian_id = $1 OR member_id = $1) "
+                        "AND kind = 'linked' AND status = 'active'", {id});
+  bool has_linked = linked.one().i64(0) > 0;
+  auto e = erase_person(d, tx, req, id, s.decision.basis, {});
+  erased.insert(erased.begin(), boost::json::object{{"what", "your account"},
+                                                    {"why", "Your profile, medical history, family, "
+                                                            "emergency contacts and sign-in details were "
+                                                            "deleted and your data key destroyed."}});
+  kept.insert(kept.begin(), boost::json::object{
+      {"what", "audit log"},
+      {"why", "Records of who accessed or changed the account are kept as the law requires (HIPAA/GDPR "
+              "accountability); they name only the anonymised account id and hold no medical content."}});
+  kept.insert(kept.begin() + 1, boost::json::object{
+      {"what", "payment records"},
+      {"why", "Invoices and payments, if any, are kept for as long as tax and accounting law requires; "
+              "they hold no medical content."}});
+  for (const auto& k : e.kept) kept.push_back(kept_item(k));
+  if (has_linked)
+    kept.push_back(boost::json::object{
+        {"what", "linked family accounts"},
+        {"why", "They are their owners' own accounts and are never erased by someone else; only their "
+                "links to yours were removed."}});
+  a.revoked_sessions = std::move(e.revoked_sessions);
+  return a;
+}
+
 const char* const kItemSchema = R"J({"type":"object","required":["what","why"],"properties":{"what":{"type":"string"},"why":{"type":"string"},
 "person":{"type":"object","description":"the account it is about, when not the erased account itself","properties":{"id":{"type":"string"},"name":{"type":"string"}}}}})J";
 
@@ -163,60 +224,10 @@ void register_erasure_routes(http::Router& r, Deps& d) {
            if (!errors.empty()) throw ApiError::validation(errors);
            const std::string id = s.person.id;
 
-           boost::json::array erased, kept;
-           std::vector<std::string> revoked;
+           Answer answer;
            try {
              d.ctx.db.transaction([&](db::Session& tx) {
-               erased.clear();
-               kept.clear();
-               revoked.clear();
-               // Decided inside the transaction, so a dependent added meanwhile is not left behind.
-               auto dependents = dependents_of(tx, id);
-               std::vector<Dependent> alone;
-               for (const auto& dep : dependents)
-                 if (!dep.other_guardian) alone.push_back(dep);
-               if (!alone.empty() && !erase_dependents) throw DependentsNotConfirmed{alone};
-
-               for (const auto& dep : dependents) {
-                 boost::json::object who{{"id", dep.id}, {"name", dep.name}};
-                 if (dep.other_guardian) {
-                   kept.push_back(boost::json::object{
-                       {"what", "dependent " + dep.name},
-                       {"why", "They have another guardian, who keeps managing their account; only your link to them "
-                               "was removed."},
-                       {"person", who}});
-                   continue;
-                 }
-                 auto e = erase_person(d, tx, req, dep.id, "guardian", {{"with_guardian", id}});
-                 erased.push_back(boost::json::object{
-                     {"what", "dependent " + dep.name},
-                     {"why", "You were their only guardian, and you confirmed erasing their account with yours."},
-                     {"person", who}});
-                 for (const auto& k : e.kept) kept.push_back(kept_item(k, dep.name));
-               }
-               auto linked = tx.exec("SELECT COUNT(*) FROM family_links WHERE (guardian_id = $1 OR member_id = $1) "
-                                     "AND kind = 'linked' AND status = 'active'", {id});
-               bool has_linked = linked.one().i64(0) > 0;
-               auto e = erase_person(d, tx, req, id, s.decision.basis, {});
-               erased.insert(erased.begin(), boost::json::object{{"what", "your account"},
-                                                                 {"why", "Your profile, medical history, family, "
-                                                                         "emergency contacts and sign-in details were "
-                                                                         "deleted and your data key destroyed."}});
-               kept.insert(kept.begin(), boost::json::object{
-                   {"what", "audit log"},
-                   {"why", "Records of who accessed or changed the account are kept as the law requires (HIPAA/GDPR "
-                           "accountability); they name only the anonymised account id and hold no medical content."}});
-               kept.insert(kept.begin() + 1, boost::json::object{
-                   {"what", "payment records"},
-                   {"why", "Invoices and payments, if any, are kept for as long as tax and accounting law requires; "
-                           "they hold no medical content."}});
-               for (const auto& k : e.kept) kept.push_back(kept_item(k));
-               if (has_linked)
-                 kept.push_back(boost::json::object{
-                     {"what", "linked family accounts"},
-                     {"why", "They are their owners' own accounts and are never erased by someone else; only their "
-                             "links to yours were removed."}});
-               revoked = std::move(e.revoked_sessions);
+               answer = erase_account(d, tx, req, s, erase_dependents);
              });
            } catch (const DependentsNotConfirmed& refused) {
              return dependents_problem(req, refused.alone);
@@ -227,12 +238,13 @@ void register_erasure_routes(http::Router& r, Deps& d) {
              // The erasure is committed; the WAL is checkpointed by SQLite's next automatic checkpoint instead.
              log::warn("users.erased_purge_failed", {{"error", e.what()}});
            }
-           for (const auto& sid : revoked) d.auth.tokens().mark_revoked(sid);
+           for (const auto& sid : answer.revoked_sessions) d.auth.tokens().mark_revoked(sid);
            log::info("users.erased", {{"user_id", id},
                                       {"by_role", req.principal.role},
                                       {"basis", s.decision.basis},
-                                      {"dependents_erased", static_cast<int64_t>(erased.size()) - 1}});
-           return json_response(200, boost::json::object{{"status", "erased"}, {"erased", std::move(erased)}, {"kept", std::move(kept)}});
+                                      {"dependents_erased", static_cast<int64_t>(answer.erased.size()) - 1}});
+           return json_response(200, boost::json::object{
+                                         {"status", "erased"}, {"erased", std::move(answer.erased)}, {"kept", std::move(answer.kept)}});
          }});
 }
 
