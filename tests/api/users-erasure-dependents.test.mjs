@@ -138,3 +138,15 @@ test('the admin erasing a guardian must confirm the dependents too', async () =>
   assert.equal(r.status, 200, r.text);
   assert.equal(userRow(dep.id).status, 'closed');
 });
+
+test('two erasures of one account at once: one answers 200, the other 404; the dependent is erased once', async () => {
+  const G = await person('Sita Guardian');
+  const dep = await dependentOf(G, `Uday ${mark('dep')}`);
+  const body = { confirm: 'DELETE', erase_dependents: true };
+  const answers = await Promise.all([1, 2, 3].map(() => call(G, 'DELETE', '/v1/users/me', { body })));
+  const statuses = answers.map((r) => r.status).sort();
+  assert.equal(statuses.filter((s) => s === 200).length, 1, JSON.stringify(answers.map((r) => [r.status, r.text])));
+  assert.ok(statuses.every((s) => s === 200 || s === 404 || s === 401), String(statuses));
+  const records = dbQuery(server, `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'users.account.erase' AND subject_id IN (${sqlText(G.id)}, ${sqlText(dep.id)})`);
+  assert.equal(Number(records[0].n), 2, 'one erasure record each');
+});

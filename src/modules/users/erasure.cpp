@@ -94,7 +94,8 @@ Erased erase_person(Deps& d, db::Session& tx, const Request& req, const std::str
                     boost::json::object audit_details) {
   Erased out;
   auto person = find_person(tx, id);
-  if (!person) throw ApiError::not_found("No such account.");
+  // Erased meanwhile (two erasures at once): the second answers as for any erased account.
+  if (!person || person->erased()) throw ApiError::not_found("No such account.");
   // Where messages went, read before the key that seals pending addresses is shredded.
   std::vector<std::string> addresses{person->email, person->phone};
   for (auto& a : pending_contact_addresses(d, tx, id)) addresses.push_back(std::move(a));
