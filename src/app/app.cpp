@@ -62,6 +62,15 @@ App::App(config::Config c)
   files = std::make_unique<storage::FileStore>(std::filesystem::path(cfg.data_dir) / "files");
   consultations = std::make_unique<consultations::ConsultationsModule>(*ctx, *data_keys, users->policy(), *files);
   users->add_erasure_part([c = consultations.get()](db::Session& tx, const std::string& id) { return c->erase_patient(tx, id); });
+  // Messages still waiting to be sent to the person's addresses are dropped (the users row still holds them here).
+  users->add_erasure_part([this](db::Session& tx, const std::string& id) {
+    auto rs = tx.exec("SELECT email, phone FROM users WHERE id = $1", {id});
+    if (!rs.empty()) notify::drop_queued_messages(tx, box, {rs.one().str(0), rs.one().str(1)});
+    return std::string();
+  });
+  users->add_export_part({"consultations", consultations::exported_tables(),
+                          [c = consultations.get()](const std::string& id) { return c->export_person(id); }});
+  for (const auto& [table, reason] : consultations::tables_not_exported()) users->declare_not_exported({{table, reason}});
   modules = {auth.get(), users.get(), consultations.get()};
   for (auto* m : modules) {
     m->register_routes(router);

@@ -249,7 +249,7 @@ test('erasure: 200 with what was kept; the account is closed, every route is 404
   const m = await seed(P, partner);
   assert.equal((await call(partner, 'GET', `/v1/users/${P.id}`)).status, 200, 'the partner could read before');
 
-  const r = await call(P, 'DELETE', '/v1/users/me', { body: { confirm: 'DELETE' } });
+  const r = await call(P, 'DELETE', '/v1/users/me', { body: { confirm: 'DELETE', erase_dependents: true } });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.status, 'erased');
   assert.ok(Array.isArray(r.json.kept) && r.json.kept.length > 0, r.text);

@@ -1,11 +1,15 @@
 // Users 5) withdraw the marketing consent and see it in the history; the access log has entries.
 // 6) "Download my data": the JSON export contains the medical history; the PDF is a PDF.
 // 7) delete a fresh account: what was kept is shown, the person is signed out and cannot sign in again.
+// 8) a guardian deletes the account: warned that the dependent they alone manage goes too, they confirm, and
+//    the dependent is listed as deleted.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   api,
+  apiToken,
+  expectStatus,
   launchBrowser,
   openSection,
   screenshot,
@@ -117,6 +121,41 @@ test('a patient deletes the account, sees what was kept, is signed out and canno
     await signInWithPassword(page, email, password);
     await waitForText(page.getByRole('alert'), /\S/);
     assert.equal(new URL(page.url()).pathname, '/signin');
+    const r = await api('POST', '/v1/auth/login', { body: { identifier: email, password } });
+    assert.ok(r.status >= 400 && r.status < 500, `login after erasure: HTTP ${r.status}`);
+  });
+});
+
+test('a guardian is warned that their lone dependent is deleted too, confirms, and sees it listed', { timeout: 120_000 }, async () => {
+  await withPage(browser, 'users-8-delete-guardian', async (page) => {
+    const { email, password } = await signInAsFreshPatient(page, 'guardian');
+    const token = await apiToken(email, password);
+    const depName = `Tara ${Date.now().toString(36)}`;
+    const dep = expectStatus(await api('POST', '/v1/users/me/family-members', {
+      token, body: { kind: 'dependent', name: depName, relationship: 'child', date_of_birth: '2018-05-06' },
+    }), 201, 'create dependent');
+    const depId = dep.member?.id ?? dep.id;
+
+    await page.goto('/privacy');
+    await page.getByRole('button', { name: 'Delete my account…' }).click();
+    await page.getByLabel('Type DELETE to confirm').fill('DELETE');
+    await page.getByRole('button', { name: 'Delete my account', exact: true }).click();
+
+    // Refused until the dependent's erasure is confirmed: the warning names them, nothing is deleted yet.
+    const warning = page.getByTestId('erase-dependents');
+    await waitForText(warning, new RegExp(depName));
+    const confirm = page.getByRole('button', { name: 'Delete my account and theirs' });
+    assert.equal(await confirm.isDisabled(), true, 'the box must be ticked first');
+    const still = await api('GET', `/v1/users/${depId}`, { token });
+    assert.equal(still.status, 200, 'the dependent is still there');
+    await screenshot(page, 'users-8-delete-guardian-warning');
+    await page.getByLabel('Also delete the accounts of the dependents only I manage').check();
+    assert.equal(await confirm.isDisabled(), false);
+    await confirm.click();
+
+    await waitForPath(page, '/account-deleted');
+    await waitForText(page.getByTestId('also-erased'), new RegExp(depName));
+    await screenshot(page, 'users-8-delete-guardian-done');
     const r = await api('POST', '/v1/auth/login', { body: { identifier: email, password } });
     assert.ok(r.status >= 400 && r.status < 500, `login after erasure: HTTP ${r.status}`);
   });

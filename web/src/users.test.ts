@@ -21,6 +21,7 @@ import {
   isE164,
   isGranted,
   isIsoDate,
+  isDependentsProblem,
   isPreconditionFailed,
   isRefused,
   linkBody,
@@ -135,6 +136,9 @@ describe('ETags and cursors', () => {
     expect(isPreconditionFailed(parseProblem(412, { type: 'https://kiorex.dev/problems/precondition-failed' }))).toBe(true);
     expect(isPreconditionFailed(parseProblem(409, {}))).toBe(false);
     expect(isPreconditionFailed(null)).toBe(false);
+    expect(isDependentsProblem(parseProblem(409, { type: 'https://kiorex.dev/problems/dependents-need-confirmation' }))).toBe(true);
+    expect(isDependentsProblem(parseProblem(409, { type: 'https://kiorex.dev/problems/conflict' }))).toBe(false);
+    expect(isDependentsProblem(null)).toBe(false);
   });
 
   it('builds queries without empty parameters', () => {

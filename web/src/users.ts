@@ -174,9 +174,22 @@ export function isRefused(e: Pick<AccessLogEntry, 'action' | 'outcome'>): boolea
   return e.action === 'denied' || (typeof e.outcome === 'string' && e.outcome !== '' && e.outcome !== 'success');
 }
 
+/** One line of an erasure's answer; `person` names the account it is about when it is not the erased one. */
+export interface ErasureItem {
+  what: string;
+  why: string;
+  person?: { id: string; name?: string };
+}
+
 export interface ErasureResult {
   status: string;
-  kept: { what: string; why: string }[];
+  erased?: ErasureItem[];
+  kept: ErasureItem[];
+}
+
+/** The erasure was refused because dependents would be left with no guardian (409); its detail names them. */
+export function isDependentsProblem(p: { type?: string; status?: number } | null | undefined): boolean {
+  return !!p && p.status === 409 && /\/dependents-need-confirmation$/.test(p.type ?? '');
 }
 
 // ---------------------------------------------------------------------------------------------------------------

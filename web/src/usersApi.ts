@@ -158,6 +158,7 @@ export function downloadExport(forId: string | null, format: 'json' | 'pdf'): Pr
     : authedDownload(`${base(forId)}/export`, 'application/json');
 }
 
-export function eraseAccount(forId: string | null, confirm: string): Promise<ErasureResult> {
-  return data('DELETE', base(forId), { body: { confirm } });
+/** `eraseDependents`: also erase the dependents the person alone manages (the server refuses with 409 otherwise). */
+export function eraseAccount(forId: string | null, confirm: string, eraseDependents = false): Promise<ErasureResult> {
+  return data('DELETE', base(forId), { body: eraseDependents ? { confirm, erase_dependents: true } : { confirm } });
 }

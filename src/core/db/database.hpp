@@ -107,6 +107,11 @@ class Database {
   virtual void transaction(const std::function<void(Session&)>& fn) = 0;
   virtual bool ping() = 0;
   virtual PoolStats stats() const = 0;
+  // After an erasure, outside any transaction: leaves no copy of deleted rows where the database can
+  // remove it. SQLite checkpoints the WAL into the database file and truncates it (deleted content is
+  // already zeroed in place: secure_delete); PostgreSQL does nothing here (dead row versions stay in the
+  // table files until VACUUM reuses their space; see docs/architecture.md).
+  virtual void purge_deleted() {}
 };
 
 // "sqlite:///path/to/file.db" (or a bare path) or "postgresql://user@host:port/db".

@@ -54,6 +54,9 @@ struct SqliteDatabase::Conn : Session {
     if (!readonly) {
       exec_plain("PRAGMA journal_mode=WAL");
       exec_plain("PRAGMA synchronous=NORMAL");
+      // Deleted and overwritten content is zeroed in the page (and freed pages too), so an erased person's
+      // rows cannot be read back from the file's free space (Debian builds it on already; said here).
+      exec_plain("PRAGMA secure_delete=ON");
     }
     exec_plain("PRAGMA foreign_keys=ON");
     exec_plain("PRAGMA temp_store=MEMORY");
@@ -254,6 +257,22 @@ void SqliteDatabase::transaction(const std::function<void(Session&)>& fn) {
       throw;
     }
   }
+}
+
+void SqliteDatabase::purge_deleted() {
+  // TRUNCATE copies every WAL frame into the database and empties the WAL file, so no older version of a
+  // page (holding rows deleted since) stays in it. It waits (busy timeout) for readers of older snapshots;
+  // a reader that keeps one longer leaves the checkpoint partial, so it is tried again a few times.
+  for (int attempt = 0; attempt < 5; attempt++) {
+    {
+      std::lock_guard lk(writer_mutex_);
+      int rc = sqlite3_wal_checkpoint_v2(writer_->db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+      if (rc == SQLITE_OK) return;
+      if (rc != SQLITE_BUSY) raise(writer_->db, rc, "wal checkpoint");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 << attempt));
+  }
+  throw TransientError("wal checkpoint: readers kept the WAL busy");
 }
 
 bool SqliteDatabase::ping() {

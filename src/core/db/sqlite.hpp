@@ -23,6 +23,7 @@ class SqliteDatabase : public Database {
   void transaction(const std::function<void(Session&)>& fn) override;
   bool ping() override;
   PoolStats stats() const override;
+  void purge_deleted() override;
 
   struct Conn;
 

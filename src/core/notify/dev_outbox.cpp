@@ -33,11 +33,9 @@ bool DevOutboxSender::send(const OutgoingMessage& m, std::string* error) {
     if (error) *error = std::move(why);
     return false;
   }
-  log::info("dev_outbox.stored", {{"id", id},
-                                  {"channel", m.channel},
-                                  {"to", mask_recipient(m.to)},
-                                  {"subject", mask_secret(m.subject, m.secret)},
-                                  {"text", mask_secret(m.text, m.secret)}});
+  // No subject or text: they carry names ("Hello Asha", "Ravi wants to link ..."), and a log line outlives
+  // an erasure (the stored message itself is erased with the person: erase_dev_outbox_messages).
+  log::info("dev_outbox.stored", {{"id", id}, {"channel", m.channel}, {"to", mask_recipient(m.to)}});
   return true;
 }
 
@@ -101,6 +99,23 @@ void register_dev_outbox_routes(http::Router& router, db::Database& db) {
     return http::Response::json(200, boost::json::serialize(boost::json::object{{"items", std::move(items)}}));
   };
   router.add(std::move(list));
+}
+
+int64_t erase_dev_outbox_messages(db::Session& tx, const std::vector<std::string>& addresses, const std::string& name) {
+  int64_t deleted = 0;
+  for (const auto& address : addresses) {
+    if (address.empty()) continue;
+    std::string lower = address;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    deleted += tx.exec("DELETE FROM dev_outbox WHERE lower(recipient) = $1", {lower}).affected;
+  }
+  // Messages to others that name the person (a link request names its asker). A name shorter than three
+  // characters would rewrite unrelated words in everyone's messages, so it is left as it is.
+  if (name.size() >= 3)
+    tx.exec("UPDATE dev_outbox SET subject = replace(subject, $1, $2), body = replace(body, $1, $2) "
+            "WHERE subject <> replace(subject, $1, $2) OR body <> replace(body, $1, $2)",
+            {name, std::string(kErasedName)});
+  return deleted;
 }
 
 }  // namespace kiorex::notify

@@ -1,15 +1,18 @@
 #pragma once
 // The embedded default for email and SMS: messages are stored in the dev_outbox table (viewable by
 // admins and support at GET /v1/admin/dev-outbox) instead of leaving the machine. The stored text is
-// complete (a developer or a test reads the code from it); the log line masks the recipient and the
-// secret.
+// complete (a developer or a test reads the code from it); the log line carries only the id, the channel
+// and the masked recipient (no subject or text: they name people).
 #include <string>
 #include <string_view>
+#include <vector>
+#include <cstdint>
 
 #include "core/notify/sender.hpp"
 
 namespace kiorex::db {
 class Database;
+class Session;
 }
 namespace kiorex::http {
 class Router;
@@ -33,5 +36,13 @@ std::string mask_recipient(std::string_view to);
 // GET /v1/admin/dev-outbox?to=&limit=1..100 (admin.dev_outbox) -> {items:[{id,channel,to,subject,text,created_at}]},
 // newest first; `to` matches the recipient exactly, ignoring case.
 void register_dev_outbox_routes(http::Router& router, db::Database& db);
+
+// ---- erasure (GDPR; users module, DELETE /v1/users/{id}) ----
+// What replaces an erased person's name in messages to others.
+inline constexpr const char* kErasedName = "an erased user";
+// In the erasure transaction `tx`: deletes the stored messages to any of `addresses` (the person's email,
+// phone, pending new addresses; compared ignoring case) and replaces `name` by kErasedName in every other
+// message's subject and text. Returns the number of messages deleted.
+int64_t erase_dev_outbox_messages(db::Session& tx, const std::vector<std::string>& addresses, const std::string& name);
 
 }  // namespace kiorex::notify

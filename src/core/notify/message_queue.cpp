@@ -1,8 +1,11 @@
 #include "core/notify/message_queue.hpp"
 
 #include <boost/json.hpp>
+#include <cctype>
+#include <set>
 #include <stdexcept>
 
+#include "core/db/database.hpp"
 #include "core/events/dispatcher.hpp"
 #include "core/events/outbox.hpp"
 #include "core/security/master_key.hpp"
@@ -35,6 +38,32 @@ void register_message_consumer(events::Dispatcher& d, Sender& sender, const secu
     std::string error;
     if (!sender.send(m, &error)) throw std::runtime_error("sending failed: " + error);
   });
+}
+
+int64_t drop_queued_messages(db::Session& tx, const security::SecretBox& box, const std::vector<std::string>& addresses) {
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  std::set<std::string> to_drop;
+  for (const auto& a : addresses)
+    if (!a.empty()) to_drop.insert(lower(a));
+  if (to_drop.empty()) return 0;
+  int64_t dropped = 0;
+  for (const auto& row : tx.exec("SELECT id, payload FROM outbox_events WHERE type = $1 AND delivered_at IS NULL", {kEventType}).rows) {
+    boost::system::error_code ec;
+    auto payload = boost::json::parse(row.str(1), ec);
+    if (ec || !payload.is_object() || !payload.as_object().contains("sealed")) continue;
+    auto opened = box.open(std::string(payload.at("sealed").as_string()), kContext);
+    if (!opened) continue;
+    auto inner = boost::json::parse(*opened, ec);
+    if (ec || !inner.is_object() || !inner.as_object().contains("to") || !inner.at("to").is_string()) continue;
+    if (!to_drop.contains(lower(std::string(inner.at("to").as_string())))) continue;
+    tx.exec("DELETE FROM event_deliveries WHERE event_id = $1", {row.str(0)});
+    tx.exec("DELETE FROM outbox_events WHERE id = $1", {row.str(0)});
+    dropped++;
+  }
+  return dropped;
 }
 
 }  // namespace kiorex::notify

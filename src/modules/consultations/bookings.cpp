@@ -667,4 +667,12 @@ void register_booking_routes(http::Router& r, Deps& d) {
          }});
 }
 
+boost::json::array patient_bookings_json(Deps& d, const std::string& patient_id) {
+  static const std::string sql =
+      std::string("SELECT ") + kColumns + kJoins + " WHERE b.patient_id = $1 ORDER BY b.slot_start DESC, b.id DESC";
+  boost::json::array out;
+  for (const auto& r : d.ctx.db.query(db::ReadFrom::primary, sql, {patient_id}).rows) out.push_back(booking_json(d, row_from(r)));
+  return out;
+}
+
 }  // namespace kiorex::consultations

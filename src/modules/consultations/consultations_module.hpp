@@ -22,6 +22,8 @@ class ConsultationsModule : public Module {
   void start_background();
   // The module's share of a patient's erasure (wired to the users module by the composition root).
   std::string erase_patient(db::Session& tx, const std::string& user_id) { return erase_patient_data(deps_, tx, user_id); }
+  // ... and of their data export (the export's "consultations" member).
+  boost::json::object export_person(const std::string& user_id) { return export_person_data(deps_, user_id); }
 
  private:
   Deps deps_;

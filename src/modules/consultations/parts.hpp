@@ -24,9 +24,12 @@
 //                                                                                       [bookings]
 //   consultation_notes, consultation_messages, prescriptions, ratings                  [visit/notes/...]
 // Ratings update doctors.rating_count/rating_sum/rating_avg in the rating's transaction.
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/http/types.hpp"
@@ -144,6 +147,20 @@ struct Transition {
 // cancellation by/reason/at), refreshes the doctor's availability when a slot is freed, and writes the
 // move's event to the outbox (booking.cancelled, consultation.started, consultation.ended, ...), all in `tx`.
 void move_booking(Deps& d, db::Session& tx, const Booking& b, BookingStatus to, const Transition& t);
+
+// The patient's bookings as GET /v1/consultations/bookings/{id} shows each (with the reason they gave),
+// newest first: the data export's consultations.bookings (export.cpp).
+boost::json::array patient_bookings_json(Deps& d, const std::string& patient_id);
+
+// ---- export.cpp ----
+// The module's share of a person's GDPR export (users module, GET /v1/users/{id}/export): the member
+// "consultations" with what they entered or received as a patient (bookings with their reasons, the plan of
+// each consultation's notes, prescriptions, chat, ratings with comments) and, for a doctor, their own
+// practice profile and schedule. Never another patient's data.
+boost::json::object export_person_data(Deps& d, const std::string& user_id);
+// The tables export_person_data returns, and the module's other tables with why they hold nothing to export.
+const std::vector<std::string>& exported_tables();
+const std::vector<std::pair<std::string, std::string>>& tables_not_exported();
 
 // ---- erasure.cpp ----
 // The module's share of a patient's GDPR erasure (users module, DELETE /v1/users/{id}), in its transaction:

@@ -220,6 +220,13 @@ boost::json::object export_profile(Deps& d, const std::string& user_id) {
   return out;
 }
 
+std::vector<std::string> pending_contact_addresses(Deps& d, db::Session& tx, const std::string& user_id) {
+  std::vector<std::string> out;
+  for (const auto& r : tx.exec("SELECT channel, value_sealed FROM contact_changes WHERE user_id = $1", {user_id}).rows)
+    if (auto v = d.keys.open(tx, user_id, r.str(1), change_context(user_id, r.str(0)))) out.push_back(std::move(*v));
+  return out;
+}
+
 std::string erase_profile(Deps& d, db::Session& tx, const std::string& user_id) {
   tx.exec("DELETE FROM contact_changes WHERE user_id = $1", {user_id});
   tx.exec("DELETE FROM user_profiles WHERE user_id = $1", {user_id});

@@ -1,17 +1,12 @@
-// The person's rights over their data (GDPR/HIPAA, mission 5.1): who accessed it (the access log),
-// a copy of all of it (export, JSON or PDF), and erasure (crypto-shredding + anonymisation).
+// The person's rights over their data (GDPR/HIPAA, mission 5.1): who accessed it (the access log).
+// A copy of all of it is export.cpp; erasure is erasure.cpp.
 #include <boost/json.hpp>
 #include <map>
 
 #include "core/audit/audit_log.hpp"
 #include "core/http/router.hpp"
-#include "core/json/body.hpp"
-#include "core/log/log.hpp"
 #include "core/module.hpp"
-#include "core/security/data_keys.hpp"
-#include "modules/auth/auth_service.hpp"
 #include "modules/users/common.hpp"
-#include "modules/users/export_pdf.hpp"
 
 namespace kiorex::users {
 
@@ -99,15 +94,8 @@ boost::json::object access_page(Deps& d, const std::string& subject, int64_t lim
   return {{"items", std::move(items)}, {"next_cursor", next}};
 }
 
-std::string slug_what(const std::string& sentence) { return sentence.substr(0, sentence.find(": ")); }
-std::string slug_why(const std::string& sentence) {
-  auto p = sentence.find(": ");
-  return p == std::string::npos ? "" : sentence.substr(p + 2);
-}
-
 }  // namespace
 
-namespace {
 boost::json::array full_access_log(Deps& d, const std::string& subject) {
   boost::json::array all;
   int64_t before = 0;
@@ -119,7 +107,6 @@ boost::json::array full_access_log(Deps& d, const std::string& subject) {
   }
   return all;
 }
-}  // namespace
 
 void register_rights_routes(http::Router& r, Deps& d) {
   r.add({.method = "GET", .path = "/v1/users/{id}/access-log", .tag = "users",
@@ -132,100 +119,6 @@ void register_rights_routes(http::Router& r, Deps& d) {
            auto s = require_access(d, req, Access::read, "access_log");
            auto page = page_of(req);
            return json_response(200, access_page(d, s.person.id, page.limit, page.after ? page.after->at : 0));
-         }});
-
-  r.add({.method = "GET", .path = "/v1/users/{id}/export", .tag = "users",
-         .summary = "A copy of everything held about the person (GDPR access and portability): JSON, or PDF with ?format=pdf.",
-         .permission = "account.self",
-         .response_schema = R"J({"type":"object","required":["exported_at","account","profile","medical_history","family","emergency_contacts","consents","access_log"],
-"properties":{"exported_at":{"type":"string","format":"date-time"},"account":{"type":"object"},"profile":{"type":"object"},
-"medical_history":{"type":"array","items":{"type":"object"}},"family":{"type":"array","items":{"type":"object"}},
-"emergency_contacts":{"type":"array","items":{"type":"object"}},"consents":{"type":"object"},"access_log":{"type":"array","items":{"type":"object"}}}})J",
-         .query_params = {{"format", "json (default) or pdf"}},
-         .handler = [&d](Request& req) {
-           auto format = req.query_param("format").value_or("json");
-           if (format != "json" && format != "pdf")
-             throw ApiError::validation({{"format", "must be json or pdf"}}, "The query has invalid parameters.");
-           auto s = require_access(d, req, Access::read, "export");
-           boost::json::object doc;
-           doc["exported_at"] = db::now_iso8601();
-           for (auto part : {export_profile(d, s.person.id), export_history(d, s.person.id), export_family(d, s.person.id),
-                             export_emergency_contacts(d, s.person.id), export_consents(d, s.person.id)})
-             for (auto& kv : part) doc[kv.key()] = kv.value();
-           doc["access_log"] = full_access_log(d, s.person.id);
-           Response resp;
-           if (format == "pdf") {
-             resp = Response::text(200, export_pdf(doc), "application/pdf");
-             resp.headers.set("content-disposition", "attachment; filename=\"kiorex-export-" + s.person.id + ".pdf\"");
-           } else {
-             resp = json_response(200, doc);
-             resp.headers.set("content-disposition", "attachment; filename=\"kiorex-export-" + s.person.id + ".json\"");
-           }
-           return resp;
-         }});
-
-  r.add({.method = "DELETE", .path = "/v1/users/{id}", .tag = "users",
-         .summary = "Erase the account (GDPR): the data key is destroyed, records deleted or anonymised, sessions end. "
-                    "Body {\"confirm\":\"DELETE\"}. Answers what had to be kept and why.",
-         .permission = "account.self",
-         .request_schema = R"J({"type":"object","required":["confirm"],"additionalProperties":false,"properties":{"confirm":{"type":"string","enum":["DELETE"]}}})J",
-         .response_schema = R"J({"type":"object","required":["status","kept"],"properties":{"status":{"type":"string","enum":["erased"]},
-"kept":{"type":"array","items":{"type":"object","properties":{"what":{"type":"string"},"why":{"type":"string"}}}}}})J",
-         .handler = [&d](Request& req) {
-           auto s = require_access(d, req, Access::write, "account");
-           json::BodyReader b(req, true);
-           std::vector<http::FieldError> errors;
-           Fields f(b.object(), errors);
-           f.only({"confirm"});
-           auto confirm = f.str("confirm", true, 1, 20);
-           if (confirm && *confirm != "DELETE") f.fail("confirm", "must be \"DELETE\" to confirm erasure");
-           if (!errors.empty()) throw ApiError::validation(errors);
-           const std::string id = s.person.id;
-
-           boost::json::array kept;
-           kept.push_back(boost::json::object{
-               {"what", "audit log"},
-               {"why", "Records of who accessed or changed the account are kept as the law requires (HIPAA/GDPR "
-                       "accountability); they name only the anonymised account id and hold no medical content."}});
-           kept.push_back(boost::json::object{
-               {"what", "payment records"},
-               {"why", "Invoices and payments, if any, are kept for as long as tax and accounting law requires; they "
-                       "hold no medical content."}});
-           std::vector<std::string> revoked;
-           boost::json::array extra;
-           d.ctx.db.transaction([&](db::Session& tx) {
-             extra.clear();
-             auto note_kept = [&](const std::string& sentence) {
-               if (!sentence.empty()) extra.push_back(boost::json::object{{"what", slug_what(sentence)}, {"why", slug_why(sentence)}});
-             };
-             // Other modules first: they may still need the person's rows and data key (e.g. to cancel bookings).
-             for (const auto& erase : d.other_erasure_parts) note_kept(erase(tx, id));
-             for (auto* erase : {&erase_history, &erase_emergency_contacts, &erase_family, &erase_consents, &erase_profile})
-               note_kept((*erase)(d, tx, id));
-             int64_t now = db::now_ms();
-             tx.exec("UPDATE users SET email = NULL, phone = NULL, name = 'Erased user', password_hash = NULL, "
-                     "status = 'closed', email_verified = 0, phone_verified = 0, mfa_enabled = 0, mfa_secret = NULL, "
-                     "mfa_pending_secret = NULL, updated_at = $2 WHERE id = $1",
-                     {id, now});
-             revoked.clear();
-             for (const auto& row : tx.exec("SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL", {id}).rows)
-               revoked.push_back(row.str(0));
-             tx.exec("UPDATE sessions SET revoked_at = $2, revoke_reason = 'erased' WHERE user_id = $1 AND revoked_at IS NULL",
-                     {id, now});
-             // Sign-in material that names the person (codes sent to their addresses, social identities).
-             tx.exec("DELETE FROM otp_codes WHERE user_id = $1", {id});
-             tx.exec("DELETE FROM recovery_codes WHERE user_id = $1", {id});
-             tx.exec("DELETE FROM social_identities WHERE user_id = $1", {id});
-             d.keys.shred(tx, id);
-             boost::json::array kept_what;
-             for (const auto& k : extra) kept_what.push_back(k.as_object().at("what"));
-             audit_change(d, tx, req, id, "users.account.erase", "users:" + id, s.decision.basis,
-                          {{"sessions_revoked", static_cast<int64_t>(revoked.size())}, {"kept", kept_what}});
-           });
-           for (auto& k : extra) kept.push_back(k);
-           for (const auto& sid : revoked) d.auth.tokens().mark_revoked(sid);
-           log::info("users.erased", {{"user_id", id}, {"by_role", req.principal.role}, {"basis", s.decision.basis}});
-           return json_response(200, boost::json::object{{"status", "erased"}, {"kept", std::move(kept)}});
          }});
 }
 

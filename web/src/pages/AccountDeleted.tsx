@@ -8,8 +8,9 @@ interface Kept {
   why: string;
 }
 
-function keptList(state: unknown): Kept[] | null {
-  const kept = (state as { kept?: unknown } | null)?.kept;
+/** The answer's `kept` (or `erased`) list from the navigation state; null when the page was opened directly. */
+function keptList(state: unknown, member: 'kept' | 'erased' = 'kept'): Kept[] | null {
+  const kept = (state as Record<string, unknown> | null)?.[member];
   if (!Array.isArray(kept)) return null;
   return kept.flatMap((k): Kept[] => {
     if (typeof k === 'string') return [{ what: k, why: '' }];
@@ -20,10 +21,25 @@ function keptList(state: unknown): Kept[] | null {
   });
 }
 
+function Items({ items, testId }: { items: Kept[]; testId: string }) {
+  return (
+    <ul data-testid={testId}>
+      {items.map((k, i) => (
+        <li key={i}>
+          <strong>{k.what.charAt(0).toUpperCase() + k.what.slice(1)}</strong>
+          {k.why ? <span className="muted"> — {k.why}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Shown after "Delete my account": what was kept and why. The person is signed out. */
 export default function AccountDeleted() {
   const location = useLocation();
   const kept = keptList(location.state);
+  // Besides the person's own account: dependents erased with it.
+  const alsoErased = (keptList(location.state, 'erased') ?? []).filter((e) => e.what !== 'your account');
 
   useEffect(() => {
     if (hasAccessToken()) forgetSession();
@@ -39,18 +55,17 @@ export default function AccountDeleted() {
         </p>
       }
     >
+      {alsoErased.length > 0 ? (
+        <section aria-labelledby="erased-heading" className="kept">
+          <h2 id="erased-heading">Also deleted</h2>
+          <Items items={alsoErased} testId="also-erased" />
+        </section>
+      ) : null}
       {kept ? (
         kept.length > 0 ? (
           <section aria-labelledby="kept-heading" className="kept">
             <h2 id="kept-heading">What we kept, and why</h2>
-            <ul data-testid="kept">
-              {kept.map((k, i) => (
-                <li key={i}>
-                  <strong>{k.what.charAt(0).toUpperCase() + k.what.slice(1)}</strong>
-                  {k.why ? <span className="muted"> — {k.why}</span> : null}
-                </li>
-              ))}
-            </ul>
+            <Items items={kept} testId="kept" />
             <p className="muted">These records no longer carry your name, email or phone number.</p>
           </section>
         ) : (

@@ -16,6 +16,7 @@ import {
   erasureConfirmed,
   formatDate,
   formatDateTime,
+  isDependentsProblem,
   isGranted,
   isRefused,
   nextCursor,
@@ -287,8 +288,9 @@ function ExportSection({ subject }: { subject: Subject }) {
     <section className="panel" aria-labelledby="export-heading">
       <h2 id="export-heading">Download my data</h2>
       <p>
-        A copy of everything Kiorex keeps: profile, medical history, family, emergency contacts, consents and the access
-        log. JSON is for moving to another service; PDF is for reading and printing.
+        A copy of everything Kiorex keeps: profile, medical history, family, emergency contacts, consents, consultations
+        (bookings and their reasons, the doctor’s plan, prescriptions, chat, ratings), sign-ins and the access log. JSON
+        is for moving to another service; PDF is for reading and printing.
       </p>
       <ProblemAlert problem={problem} />
       {done ? <Notice tone="success">{done}</Notice> : null}
@@ -311,11 +313,15 @@ function EraseSection() {
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const confirmed = erasureConfirmed(typed);
+  // Set when the server answered that dependents would be left with no guardian: its detail names them, and
+  // the person must tick the box before their accounts are erased too.
+  const [dependents, setDependents] = useState<Problem | null>(null);
+  const [eraseDependents, setEraseDependents] = useState(false);
+  const confirmed = erasureConfirmed(typed) && (!dependents || eraseDependents);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!confirmed) {
+    if (!erasureConfirmed(typed)) {
       setProblem({
         type: 'about:blank',
         title: `Type ${ERASE_CONFIRMATION} to confirm.`,
@@ -324,17 +330,28 @@ function EraseSection() {
       });
       return;
     }
+    if (!confirmed) return;
     setBusy(true);
     setProblem(null);
     try {
-      const r = await eraseAccount(null, ERASE_CONFIRMATION);
+      const r = await eraseAccount(null, ERASE_CONFIRMATION, eraseDependents);
       // The server has ended every session. The next page shows what was kept and forgets this tab's session
       // (forgetting it here would send this signed-in page to /signin before the navigation lands).
-      navigate('/account-deleted', { replace: true, state: { kept: r.kept ?? [] } });
+      navigate('/account-deleted', { replace: true, state: { kept: r.kept ?? [], erased: r.erased ?? [] } });
     } catch (err) {
-      setProblem(toProblem(err));
+      const p = toProblem(err);
+      if (isDependentsProblem(p)) setDependents(p);
+      else setProblem(p);
       setBusy(false);
     }
+  };
+
+  const cancel = () => {
+    setOpen(false);
+    setTyped('');
+    setProblem(null);
+    setDependents(null);
+    setEraseDependents(false);
   };
 
   return (
@@ -345,6 +362,11 @@ function EraseSection() {
         You are signed out everywhere. Records the law requires us to keep (such as the access log and payment records)
         are kept without your name or contact details.
       </p>
+      <p>
+        Family members you manage (dependents) whom nobody else manages would be left without a guardian: their
+        accounts are deleted with yours, and you are asked to confirm that first. Linked relatives keep their own
+        accounts.
+      </p>
       {!open ? (
         <button type="button" className="button button--ghost-danger" onClick={() => setOpen(true)}>
           Delete my account…
@@ -352,6 +374,17 @@ function EraseSection() {
       ) : (
         <form onSubmit={submit} noValidate aria-label="Delete my account">
           <ProblemAlert problem={problem && problem.errors?.some((x) => x.field === 'confirm') ? null : problem} />
+          {dependents ? (
+            <div className="alert alert--warning" role="alert" data-testid="erase-dependents">
+              <p>
+                <strong>Your dependents’ accounts would be deleted too.</strong> {dependents.detail}
+              </p>
+              <label className="checkbox">
+                <input type="checkbox" checked={eraseDependents} onChange={(e) => setEraseDependents(e.target.checked)} />{' '}
+                Also delete the accounts of the dependents only I manage
+              </label>
+            </div>
+          ) : null}
           <Field
             label={`Type ${ERASE_CONFIRMATION} to confirm`}
             name="confirm"
@@ -364,17 +397,9 @@ function EraseSection() {
           />
           <div className="row">
             <button type="submit" className="button button--danger" disabled={busy || !confirmed} aria-busy={busy || undefined}>
-              {busy ? 'Deleting…' : 'Delete my account'}
+              {busy ? 'Deleting…' : dependents ? 'Delete my account and theirs' : 'Delete my account'}
             </button>
-            <button
-              type="button"
-              className="button button--link"
-              onClick={() => {
-                setOpen(false);
-                setTyped('');
-                setProblem(null);
-              }}
-            >
+            <button type="button" className="button button--link" onClick={cancel}>
               Cancel
             </button>
           </div>
