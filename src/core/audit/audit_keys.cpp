@@ -112,8 +112,9 @@ AuditKeys AuditKeys::load_or_create(const fs::path& dir) {
   if (!fs::is_directory(dir)) throw std::runtime_error("audit keys: " + dir.string() + " is not a directory");
   std::string chain = read_or_create_key(dir / kChainFile);
   AuditKeys keys(std::move(chain), read_or_create_key(dir / kSeedFile));
-  // The public half for operators to copy; derived from the seed, so any process writes the same text.
-  if (!fs::exists(dir / kPublicFile)) create_exclusive(dir / kPublicFile, security::base64_encode(keys.public_key_) + "\n", 0644);
+  // The public half for operators to copy (0600 like everything in the private data dir; `kiorex audit
+  // public-key` prints it); derived from the seed, so any process writes the same text.
+  if (!fs::exists(dir / kPublicFile)) create_exclusive(dir / kPublicFile, security::base64_encode(keys.public_key_) + "\n", 0600);
   return keys;
 }
 
