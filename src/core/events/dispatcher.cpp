@@ -147,6 +147,11 @@ void Dispatcher::subscribe_external(std::string consumer, std::string event_type
   subs_.push_back({std::move(consumer), std::move(event_type), nullptr, std::move(fn)});
 }
 
+void Dispatcher::forget_payload_once_delivered(std::string event_type) {
+  std::lock_guard lk(run_mutex_);
+  forget_payload_types_.insert(std::move(event_type));
+}
+
 void Dispatcher::start() {
   std::lock_guard lk(wait_mutex_);
   if (thread_.joinable()) return;
@@ -263,6 +268,7 @@ bool Dispatcher::process_event(const db::Row& row, int64_t pass_start) {
       consumed.insert(r.str(0));
 
   bool finished = true;
+  bool some_dead = false;
   int64_t next_due = std::numeric_limits<int64_t>::max();
   int64_t failures = 0;
   std::string last_error;
@@ -270,7 +276,10 @@ bool Dispatcher::process_event(const db::Row& row, int64_t pass_start) {
     if (consumed.count(sub->consumer)) continue;
     auto it = states.find(sub->consumer);
     const DeliveryState st = it == states.end() ? DeliveryState{} : it->second;
-    if (st.status == "dead") continue;
+    if (st.status == "dead") {
+      some_dead = true;
+      continue;
+    }
     if (st.status == "pending" && st.next_attempt_at > db::now_ms()) {
       finished = false;
       next_due = std::min(next_due, st.next_attempt_at);
@@ -297,7 +306,11 @@ bool Dispatcher::process_event(const db::Row& row, int64_t pass_start) {
 
   const int64_t now = db::now_ms();
   if (finished) {
-    if (failures == 0)
+    if (failures == 0 && !some_dead && forget_payload_types_.count(ev.type))
+      db_.execute(
+          "UPDATE outbox_events SET delivered_at = $1, payload = '{}' WHERE id = $2 AND delivered_at IS NULL AND available_at = $3",
+          {now, ev.id, lease});
+    else if (failures == 0)
       db_.execute("UPDATE outbox_events SET delivered_at = $1 WHERE id = $2 AND delivered_at IS NULL AND available_at = $3",
                   {now, ev.id, lease});
     else

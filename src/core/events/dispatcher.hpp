@@ -27,6 +27,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -69,6 +70,11 @@ class Dispatcher {
   // One consumer name may subscribe to several types; call before start().
   void subscribe(std::string consumer, std::string event_type, Consumer fn);
   void subscribe_external(std::string consumer, std::string event_type, ExternalConsumer fn);
+  // Events of this type keep their payload only until every consumer has succeeded: then it is replaced by
+  // "{}" (the row stays as the record that the event happened). For payloads that must not outlive their
+  // use, e.g. a message's sealed text (codes, names, addresses). An event with a dead-lettered consumer keeps
+  // its payload so it can be replayed. Call before start().
+  void forget_payload_once_delivered(std::string event_type);
 
   void start();  // background thread: run_once, then sleep poll_ms when nothing was due
   // Stops the background thread, then delivers what is due until nothing is left or the deadline passes.
@@ -104,6 +110,8 @@ class Dispatcher {
   };
   enum class Outcome { delivered, retry, dead };
   struct Gauges;
+
+  std::set<std::string> forget_payload_types_;
 
   bool process_event(const db::Row& row, int64_t pass_start);
   Outcome deliver(const Subscription& sub, const Event& ev, const DeliveryState& st, int64_t* next_attempt_at,

@@ -24,6 +24,8 @@ void queue_message(db::Session& tx, const security::SecretBox& box, const Outgoi
 }
 
 void register_message_consumer(events::Dispatcher& d, Sender& sender, const security::SecretBox& box) {
+  // A sent message's sealed text (a code, the person's name and address) is not kept once it has left.
+  d.forget_payload_once_delivered(kEventType);
   d.subscribe_external("notify.sender", kEventType, [&sender, &box](const events::Event& e) {
     auto payload = boost::json::parse(e.payload).as_object();
     auto opened = box.open(std::string(payload.at("sealed").as_string()), kContext);
@@ -50,7 +52,9 @@ int64_t drop_queued_messages(db::Session& tx, const security::SecretBox& box, co
     if (!a.empty()) to_drop.insert(lower(a));
   if (to_drop.empty()) return 0;
   int64_t dropped = 0;
-  for (const auto& row : tx.exec("SELECT id, payload FROM outbox_events WHERE type = $1 AND delivered_at IS NULL", {kEventType}).rows) {
+  // Every message that still has its text: waiting to be sent, or dead-lettered (kept for a replay). A sent
+  // message's text was already forgotten (payload "{}"), so this never reads the whole history of messages.
+  for (const auto& row : tx.exec("SELECT id, payload FROM outbox_events WHERE type = $1 AND payload <> '{}'", {kEventType}).rows) {
     boost::system::error_code ec;
     auto payload = boost::json::parse(row.str(1), ec);
     if (ec || !payload.is_object() || !payload.as_object().contains("sealed")) continue;
@@ -60,6 +64,7 @@ int64_t drop_queued_messages(db::Session& tx, const security::SecretBox& box, co
     if (ec || !inner.is_object() || !inner.as_object().contains("to") || !inner.at("to").is_string()) continue;
     if (!to_drop.contains(lower(std::string(inner.at("to").as_string())))) continue;
     tx.exec("DELETE FROM event_deliveries WHERE event_id = $1", {row.str(0)});
+    tx.exec("DELETE FROM dead_letters WHERE event_id = $1", {row.str(0)});
     tx.exec("DELETE FROM outbox_events WHERE id = $1", {row.str(0)});
     dropped++;
   }

@@ -24,9 +24,10 @@ namespace kiorex::notify {
 void queue_message(db::Session& tx, const security::SecretBox& box, const OutgoingMessage& m);
 void register_message_consumer(events::Dispatcher& d, Sender& sender, const security::SecretBox& box);
 
-// Erasure (GDPR), in its transaction: drops the messages still waiting to be sent to any of `addresses`
-// (compared ignoring case), so nothing reaches an erased person's old address or the dev mailbox after the
-// erasure. Returns how many were dropped. Messages already sent are not looked at (docs/architecture.md).
+// Erasure (GDPR), in its transaction: drops the messages to any of `addresses` (compared ignoring case) that
+// still hold their text — waiting to be sent, or dead-lettered — with their delivery rows and dead letters, so
+// nothing reaches an erased person's old address or the dev mailbox after the erasure. Messages already sent
+// hold no text any more (the consumer forgets it once delivered). Returns how many were dropped.
 int64_t drop_queued_messages(db::Session& tx, const security::SecretBox& box, const std::vector<std::string>& addresses);
 
 }  // namespace kiorex::notify

@@ -57,8 +57,8 @@ std::vector<NotExported> own_tables_not_exported() {
       {"otp_codes", "hashes of one-time codes sent to the account's own addresses (shown in account); they expire in minutes"},
       {"recovery_codes", "hashes of MFA recovery codes: secrets that are never shown again"},
       {"data_keys", "the person's wrapped encryption key: a secret that protects their data, not data about them"},
-      {"outbox_events", "messages and events on their way: messages are sealed with the master key and go to the person "
-                        "(they receive them); events name ids only"},
+      {"outbox_events", "messages and events on their way: a message is sealed with the master key until it is sent "
+                        "to the person (they receive it), then its text is forgotten; events name ids only"},
       {"event_deliveries", "delivery bookkeeping of events: consumer names, event ids, attempts"},
       {"event_consumptions", "delivery bookkeeping of events: consumer names and event ids"},
       {"dead_letters", "events whose delivery failed, kept for an admin to replay: the same ids-only payloads as outbox_events"},
@@ -66,6 +66,7 @@ std::vector<NotExported> own_tables_not_exported() {
                      "addresses; erased with the person"},
       {"idempotency_keys", "stored answers to retried requests, sealed with a key only the client holds; purged after 24 h"},
       {"audit_index_state", "one counter of the audit log's index"},
+      {"audit_chain_state", "where the keyed audit chain begins, and its seal: no person in it"},
   };
 }
 
