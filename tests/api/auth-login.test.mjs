@@ -1,11 +1,8 @@
 // Sign-in: passwords, the "remember this device" cookie, the admin's second factor, and access-token checks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createPrivateKey, sign } from 'node:crypto';
 import {
-  startServer, totpFor, DEMO, assertProblem, unique, totp, totpStep, mfaStep,
+  startServer, totpFor, DEMO, assertProblem, unique, totp, totpStep, mfaStep, signWithServerKey,
 } from './harness.mjs';
 
 let server;
@@ -19,16 +16,6 @@ after(async () => {
 const login = (body) => server.api('POST', '/v1/auth/login', { body });
 const cookieNamed = (res, name) => res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
 const jwtPart = (token, i) => JSON.parse(Buffer.from(token.split('.')[i], 'base64url').toString('utf8'));
-
-/** Signs claims as the server would (Ed25519 key from the data directory's key store). */
-function signWithServerKey(srv, claims) {
-  const dir = join(srv.dataDir, 'keys', 'jwt');
-  const kid = readFileSync(join(dir, 'current'), 'utf8').trim();
-  const key = createPrivateKey(readFileSync(join(dir, `${kid}.pem`)));
-  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const input = `${b64({ alg: 'EdDSA', typ: 'JWT', kid })}.${b64(claims)}`;
-  return `${input}.${sign(null, Buffer.from(input), key).toString('base64url')}`;
-}
 
 test('the demo patient signs in and GET /v1/auth/me returns the same account', async () => {
   const r = await login({ identifier: DEMO.patient.email, password: DEMO.patient.password });

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, newVerifiedUser, totp, totpStep, assertProblem, dbQuery, sqlText, mfaStep, mfaCookie,
+  startServer, newMfaUser, totp, assertProblem, dbQuery, sqlText, mfaStep, mfaCookie,
 } from './harness.mjs';
 
 let server;
@@ -18,16 +18,8 @@ const post = (path, body, token) => server.api('POST', path, { body, token });
 const codeAt = (secret, step) => totp(secret, step * 30000 + 1000);
 const login = (user) => post('/v1/auth/login', { identifier: user.email, password: user.password });
 
-/** A patient with an authenticator; enrolment spent the current step. */
-async function enrolledUser() {
-  const user = await newVerifiedUser(server);
-  const setup = await post('/v1/auth/mfa/totp/setup', undefined, user.token);
-  assert.equal(setup.status, 200, setup.text);
-  const step = totpStep();
-  const confirm = await post('/v1/auth/mfa/totp/confirm', { code: codeAt(setup.json.secret, step) }, user.token);
-  assert.equal(confirm.status, 200, confirm.text);
-  return { ...user, secret: setup.json.secret, recovery: confirm.json.recovery_codes, step };
-}
+
+const enrolledUser = async () => { const u = await newMfaUser(server); return { ...u, step: u.enrolledStep }; };
 
 const sessionsOf = (user, since) =>
   Number(dbQuery(server, `SELECT count(*) AS n FROM sessions WHERE user_id = ${sqlText(user.id)} AND created_at >= ${since}`)[0].n);

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, adminLogin, newVerifiedUser, totp, totpStep, DEMO, assertProblem, dbQuery, sqlText, mfaStep,
+  startServer, adminLogin, newVerifiedUser, newMfaUser, totp, totpStep, DEMO, assertProblem, dbQuery, sqlText, mfaStep,
 } from './harness.mjs';
 
 let server;
@@ -25,15 +25,7 @@ function wrongCode(secret) {
 }
 
 /** A fresh patient with an enrolled authenticator; enrolment used the current step. */
-async function enrolledUser() {
-  const user = await newVerifiedUser(server);
-  const setup = await post('/v1/auth/mfa/totp/setup', undefined, user.token);
-  assert.equal(setup.status, 200, setup.text);
-  const step = totpStep();
-  const confirm = await post('/v1/auth/mfa/totp/confirm', { code: codeAt(setup.json.secret, step) }, user.token);
-  assert.equal(confirm.status, 200, confirm.text);
-  return { ...user, secret: setup.json.secret, recovery: confirm.json.recovery_codes, enrolledStep: step };
-}
+const enrolledUser = () => newMfaUser(server);
 
 test('setup returns a base32 secret, an otpauth:// URI for issuer Kiorex and an SVG QR code', async () => {
   const user = await newVerifiedUser(server);

@@ -3,12 +3,9 @@
 // (audited); support cannot take an account over through it; it does not exist unless KIOREX_SENDER=dev.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createPrivateKey, sign } from 'node:crypto';
 import {
   startServer, adminLogin, newVerifiedUser, newSupportUser, passwordLogin, assertProblem, dbQuery, sqlText, DEMO,
-  readOutbox, codeIn, sleep,
+  readOutbox, codeIn, sleep, signWithServerKey,
 } from './harness.mjs';
 
 let server;
@@ -22,16 +19,6 @@ after(async () => {
 
 const SIX_DIGITS = /\b\d{6}\b/;
 const jwtClaims = (token) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
-
-/** Signs claims with the server's own token key (as a token the server issued would be). */
-function signWithServerKey(srv, claims) {
-  const dir = join(srv.dataDir, 'keys', 'jwt');
-  const kid = readFileSync(join(dir, 'current'), 'utf8').trim();
-  const key = createPrivateKey(readFileSync(join(dir, `${kid}.pem`)));
-  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const input = `${b64({ alg: 'EdDSA', typ: 'JWT', kid })}.${b64(claims)}`;
-  return `${input}.${sign(null, Buffer.from(input), key).toString('base64url')}`;
-}
 
 /** The newest stored message to `to`, straight from the database (what the routes must not leak). */
 async function storedMessageTo(to) {

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, createPrivateKey, sign } from 'node:crypto';
 import { totp, totpStep } from '../e2e/totp.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -199,6 +199,30 @@ export async function newVerifiedUser(server, { role = 'patient', name = 'Test P
   const v = await server.api('POST', '/v1/auth/verify-otp', { body: { identifier: email, code: codeIn(msg), purpose: 'verify_contact' } });
   if (v.status !== 200) throw new Error(`verify: ${v.status} ${v.text}`);
   return { email, password, tokens: v.json, token: v.json.access_token, id: v.json.user.id };
+}
+
+/** Signs JWT claims with the server's own token key (Ed25519 from the data directory), as the server would. */
+export function signWithServerKey(server, claims) {
+  const dir = join(server.dataDir, 'keys', 'jwt');
+  const kid = readFileSync(join(dir, 'current'), 'utf8').trim();
+  const key = createPrivateKey(readFileSync(join(dir, `${kid}.pem`)));
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const input = `${b64({ alg: 'EdDSA', typ: 'JWT', kid })}.${b64(claims)}`;
+  return `${input}.${sign(null, Buffer.from(input), key).toString('base64url')}`;
+}
+
+/**
+ * A new verified patient who enrolled an authenticator (enrolment spent the current step, `enrolledStep`);
+ * returns newVerifiedUser's fields plus {secret, recovery (ten codes), enrolledStep}.
+ */
+export async function newMfaUser(server) {
+  const user = await newVerifiedUser(server);
+  const setup = await server.api('POST', '/v1/auth/mfa/totp/setup', { token: user.token });
+  if (setup.status !== 200) throw new Error(`mfa setup: ${setup.status} ${setup.text}`);
+  const step = totpStep();
+  const confirm = await server.api('POST', '/v1/auth/mfa/totp/confirm', { token: user.token, body: { code: totp(setup.json.secret, step * 30000 + 1000) } });
+  if (confirm.status !== 200) throw new Error(`mfa confirm: ${confirm.status} ${confirm.text}`);
+  return { ...user, secret: setup.json.secret, recovery: confirm.json.recovery_codes, enrolledStep: step };
 }
 
 /** Asserts an RFC 9457 problem response. */

@@ -102,21 +102,27 @@ std::string AuthService::normalize_identifier(const std::string& raw) const {
   return *n;
 }
 
+void AuthService::send_notice(const std::string& identifier, std::string subject, std::string text) {
+  notify::OutgoingMessage m;
+  m.channel = looks_like_email(identifier) ? "email" : "sms";
+  m.to = identifier;
+  m.subject = std::move(subject);
+  m.text = std::move(text);
+  ctx_.db.transaction([&](db::Session& tx) { notify::queue_message(tx, box_, m); });
+}
+
 void AuthService::notify_blocked_attempts(const std::string& identifier) {
   // Once per window, not per attempt: an attack of thousands of guesses sends the owner one message.
   if (!ctx_.limiter.hit("blocked-notice:" + identifier, 1, SignInLimits::kAddressWindowSeconds).allowed) return;
   try {
     auto u = users_.by_identifier(identifier);
     if (!u || u->status != "active") return;
-    notify::OutgoingMessage m;
-    m.channel = looks_like_email(identifier) ? "email" : "sms";
-    m.to = identifier;
-    m.subject = "Kiorex blocked sign-in attempts to your account";
-    m.text = "Hello " + u->name +
-             ",\n\nWe blocked attempts to sign in to your Kiorex account after too many wrong passwords or codes. "
-             "Your account stays open to you: sign in from your usual device, or with a one-time code sent to you. "
-             "If the attempts were not yours, nobody got in; a new password makes sure of it.\n\nKiorex";
-    ctx_.db.transaction([&](db::Session& tx) { notify::queue_message(tx, box_, m); });
+    send_notice(identifier, "Kiorex blocked sign-in attempts to your account",
+                "Hello " + u->name +
+                    ",\n\nWe blocked attempts to sign in to your Kiorex account after too many wrong passwords or "
+                    "codes. Your account stays open to you: sign in from your usual device, or with a one-time code "
+                    "sent to you. If the attempts were not yours, nobody got in; a new password makes sure of it."
+                    "\n\nKiorex");
   } catch (const std::exception& e) {
     log::warn("auth.blocked_notice_failed", {{"error", e.what()}});  // the 429 stands either way
   }
@@ -163,14 +169,10 @@ void AuthService::register_account(const RegisterInput& in, const ClientInfo& cl
   if (existing) {
     // Same answer and the same work as a new account; the owner is told someone tried.
     ctx_.passwords.burn_time(in.password);
-    notify::OutgoingMessage m;
-    m.channel = looks_like_email(identifier) ? "email" : "sms";
-    m.to = identifier;
-    m.subject = "Someone tried to create a Kiorex account with your details";
-    m.text = "Hello " + existing->name +
-             ",\n\nSomeone tried to sign up with your details. You already have an account: sign in, or reset "
-             "your password if you forgot it.\n\nKiorex";
-    ctx_.db.transaction([&](db::Session& tx) { notify::queue_message(tx, box_, m); });
+    send_notice(identifier, "Someone tried to create a Kiorex account with your details",
+                "Hello " + existing->name +
+                    ",\n\nSomeone tried to sign up with your details. You already have an account: sign in, or "
+                    "reset your password if you forgot it.\n\nKiorex");
     audit("auth.register", existing->id, existing->role, "duplicate", client);
     return;
   }

@@ -94,6 +94,8 @@ class AuthService {
   void send_code(const User& u, const std::string& identifier, const std::string& purpose);
   // Accepts a TOTP step or a recovery code once, in `tx` (so it is used only if tx commits).
   bool check_second_factor(db::Session& tx, const User& u, const std::string& code);
+  // Queues a message without a secret to the account's email address or phone (the identifier).
+  void send_notice(const std::string& identifier, std::string subject, std::string text);
   // Tells an account's owner (once per 15 minutes) that sign-in attempts were blocked.
   void notify_blocked_attempts(const std::string& identifier);
   void audit(const std::string& action, const std::string& user_id, const std::string& role, const std::string& outcome,
