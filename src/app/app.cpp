@@ -79,7 +79,7 @@ App::App(config::Config c)
   notify::register_message_consumer(dispatcher, *sender, box);
   events::register_event_admin_routes(router, dispatcher);
   audit::register_audit_admin_routes(router, audit, *db);
-  notify::register_dev_outbox_routes(router, *db);
+  notify::register_dev_outbox_routes(router, *db, audit, cfg.sender == "dev");
   register_system_routes(*this);
   register_static_files(*this);
 }

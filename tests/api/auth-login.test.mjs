@@ -1,11 +1,8 @@
 // Sign-in: passwords, the "remember this device" cookie, the admin's second factor, and access-token checks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createPrivateKey, sign } from 'node:crypto';
 import {
-  startServer, totpFor, DEMO, assertProblem, unique, totp, totpStep,
+  startServer, totpFor, DEMO, assertProblem, unique, totp, totpStep, mfaStep, signWithServerKey,
 } from './harness.mjs';
 
 let server;
@@ -19,16 +16,6 @@ after(async () => {
 const login = (body) => server.api('POST', '/v1/auth/login', { body });
 const cookieNamed = (res, name) => res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
 const jwtPart = (token, i) => JSON.parse(Buffer.from(token.split('.')[i], 'base64url').toString('utf8'));
-
-/** Signs claims as the server would (Ed25519 key from the data directory's key store). */
-function signWithServerKey(srv, claims) {
-  const dir = join(srv.dataDir, 'keys', 'jwt');
-  const kid = readFileSync(join(dir, 'current'), 'utf8').trim();
-  const key = createPrivateKey(readFileSync(join(dir, `${kid}.pem`)));
-  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const input = `${b64({ alg: 'EdDSA', typ: 'JWT', kid })}.${b64(claims)}`;
-  return `${input}.${sign(null, Buffer.from(input), key).toString('base64url')}`;
-}
 
 test('the demo patient signs in and GET /v1/auth/me returns the same account', async () => {
   const r = await login({ identifier: DEMO.patient.email, password: DEMO.patient.password });
@@ -95,11 +82,14 @@ test('the admin password alone only yields an MFA challenge; a correct TOTP give
   assert.equal(typeof r1.json.mfa_token, 'string');
   assert.equal(r1.json.access_token, undefined);
   assert.equal(r1.json.refresh_token, undefined);
-  assert.equal(r1.headers.get('set-cookie'), null);
+  // No session cookie yet: only the challenge's client secret, HttpOnly and sent only to the second step.
+  const cookies = r1.headers.getSetCookie();
+  assert.equal(cookies.length, 1, cookies.join(' | '));
+  assert.match(cookies[0], /^kiorex_mfa=[A-Za-z0-9_-]{20,}; Path=\/v1\/auth\/login\/mfa; HttpOnly; SameSite=Strict; Max-Age=300/);
   // The challenge token is not an access token.
   assertProblem(assert, await server.api('GET', '/v1/auth/me', { token: r1.json.mfa_token }), 401);
 
-  const r2 = await server.api('POST', '/v1/auth/login/mfa', { body: { mfa_token: r1.json.mfa_token, code: await totpFor(server, DEMO.admin.totpSecret) } });
+  const r2 = await mfaStep(server, r1, await totpFor(server, DEMO.admin.totpSecret));
   assert.equal(r2.status, 200, r2.text);
   assert.equal(r2.json.user.role, 'admin');
   assert.equal(jwtPart(r2.json.access_token, 1).role, 'admin');
@@ -111,20 +101,20 @@ test('the admin password alone only yields an MFA challenge; a correct TOTP give
 });
 
 test('a wrong TOTP code is 401; a code already used is 401 too', async () => {
-  const challenge = async () => (await login({ identifier: DEMO.admin.email, password: DEMO.admin.password })).json.mfa_token;
+  const challenge = () => login({ identifier: DEMO.admin.email, password: DEMO.admin.password });
   // A code that is valid for no step near now.
   const now = totpStep();
   const near = new Set([-2, -1, 0, 1, 2].map((d) => totp(DEMO.admin.totpSecret, (now + d) * 30000 + 1000)));
   let wrongCode = '000000';
   for (let i = 0; near.has(wrongCode); i++) wrongCode = String(123456 + i).padStart(6, '0');
-  const wrong = await server.api('POST', '/v1/auth/login/mfa', { body: { mfa_token: await challenge(), code: wrongCode } });
+  const wrong = await mfaStep(server, await challenge(), wrongCode);
   assertProblem(assert, wrong, 401, 'invalid-mfa-code');
   assert.equal(wrong.json.access_token, undefined);
 
   const code = await totpFor(server, DEMO.admin.totpSecret);
-  const ok = await server.api('POST', '/v1/auth/login/mfa', { body: { mfa_token: await challenge(), code } });
+  const ok = await mfaStep(server, await challenge(), code);
   assert.equal(ok.status, 200, ok.text);
-  const replay = await server.api('POST', '/v1/auth/login/mfa', { body: { mfa_token: await challenge(), code } });
+  const replay = await mfaStep(server, await challenge(), code);
   assertProblem(assert, replay, 401, 'invalid-mfa-code');
 });
 
@@ -136,7 +126,7 @@ test('a garbage or altered mfa_token is 401', async () => {
   // Re-signed claims with a later expiry under the same signature: must not verify.
   const claims = jwtPart(r1.json.mfa_token, 1);
   const forgedPayload = Buffer.from(JSON.stringify({ ...claims, exp: claims.exp + 3600 })).toString('base64url');
-  const forged = await server.api('POST', '/v1/auth/login/mfa', { body: { mfa_token: `${h}.${forgedPayload}.${s}`, code: '123456' } });
+  const forged = await mfaStep(server, r1, '123456', { mfaToken: `${h}.${forgedPayload}.${s}` });
   assertProblem(assert, forged, 401, 'mfa-token-invalid');
   // An access token is not an MFA challenge (other audience).
   const patient = await login({ identifier: DEMO.patient.email, password: DEMO.patient.password });
@@ -152,9 +142,9 @@ test('an expired mfa_token (validly signed with the server key) is 401', async (
   const fresh = signWithServerKey(server, { ...claims, iat: now, exp: now + 300 });
   const expired = signWithServerKey(server, { ...claims, iat: now - 900, exp: now - 600 });
   // The control: the same claims signed the same way but not expired reach the code check.
-  const control = await server.api('POST', '/v1/auth/login/mfa', { body: { mfa_token: fresh, code: '000000' } });
+  const control = await mfaStep(server, r1, '000000', { mfaToken: fresh });
   assertProblem(assert, control, 401, 'invalid-mfa-code');
-  const r = await server.api('POST', '/v1/auth/login/mfa', { body: { mfa_token: expired, code: '000000' } });
+  const r = await mfaStep(server, r1, '000000', { mfaToken: expired });
   assertProblem(assert, r, 401, 'mfa-token-invalid');
 });
 

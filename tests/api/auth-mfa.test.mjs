@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, adminLogin, newVerifiedUser, totp, totpStep, DEMO, assertProblem, dbQuery, sqlText,
+  startServer, adminLogin, newVerifiedUser, newMfaUser, totp, totpStep, DEMO, assertProblem, dbQuery, sqlText, mfaStep,
 } from './harness.mjs';
 
 let server;
@@ -25,15 +25,7 @@ function wrongCode(secret) {
 }
 
 /** A fresh patient with an enrolled authenticator; enrolment used the current step. */
-async function enrolledUser() {
-  const user = await newVerifiedUser(server);
-  const setup = await post('/v1/auth/mfa/totp/setup', undefined, user.token);
-  assert.equal(setup.status, 200, setup.text);
-  const step = totpStep();
-  const confirm = await post('/v1/auth/mfa/totp/confirm', { code: codeAt(setup.json.secret, step) }, user.token);
-  assert.equal(confirm.status, 200, confirm.text);
-  return { ...user, secret: setup.json.secret, recovery: confirm.json.recovery_codes, enrolledStep: step };
-}
+const enrolledUser = () => newMfaUser(server);
 
 test('setup returns a base32 secret, an otpauth:// URI for issuer Kiorex and an SVG QR code', async () => {
   const user = await newVerifiedUser(server);
@@ -86,9 +78,9 @@ test('after enrolment the password alone yields mfa_required; the authenticator 
   assert.equal(r1.json.mfa_required, true);
   assert.equal(r1.json.access_token, undefined);
   // The step used at enrolment is spent; the next one is accepted (clock-drift window).
-  const spent = await post('/v1/auth/login/mfa', { mfa_token: r1.json.mfa_token, code: codeAt(user.secret, user.enrolledStep) });
+  const spent = await mfaStep(server, r1, codeAt(user.secret, user.enrolledStep));
   assertProblem(assert, spent, 401, 'invalid-mfa-code');
-  const r2 = await post('/v1/auth/login/mfa', { mfa_token: r1.json.mfa_token, code: codeAt(user.secret, user.enrolledStep + 1) });
+  const r2 = await mfaStep(server, r1, codeAt(user.secret, user.enrolledStep + 1));
   assert.equal(r2.status, 200, r2.text);
   assert.equal(r2.json.user.id, user.id);
   assert.equal(r2.json.user.mfa_enabled, true);
@@ -98,13 +90,13 @@ test('after enrolment the password alone yields mfa_required; the authenticator 
 test('a recovery code signs in once; the second use fails', async () => {
   const user = await enrolledUser();
   const code = user.recovery[3];
-  const first = await post('/v1/auth/login/mfa', { mfa_token: (await login(user)).json.mfa_token, code });
+  const first = await mfaStep(server, (await login(user)), code);
   assert.equal(first.status, 200, first.text);
   assert.equal(first.json.user.id, user.id);
-  const second = await post('/v1/auth/login/mfa', { mfa_token: (await login(user)).json.mfa_token, code });
+  const second = await mfaStep(server, (await login(user)), code);
   assertProblem(assert, second, 401, 'invalid-mfa-code');
   // Another recovery code still works, also typed in lower case.
-  const other = await post('/v1/auth/login/mfa', { mfa_token: (await login(user)).json.mfa_token, code: user.recovery[4].toLowerCase() });
+  const other = await mfaStep(server, (await login(user)), user.recovery[4].toLowerCase());
   assert.equal(other.status, 200, other.text);
   const used = dbQuery(server, `SELECT count(*) AS n FROM recovery_codes WHERE user_id = ${sqlText(user.id)} AND used_at IS NOT NULL`);
   assert.equal(Number(used[0].n), 2);

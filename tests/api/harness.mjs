@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, createPrivateKey, sign } from 'node:crypto';
 import { totp, totpStep } from '../e2e/totp.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -138,16 +138,33 @@ export async function freshTotp(secret) {
   }
 }
 
+/**
+ * The headers that send back the MFA challenge's client secret: the first sign-in step sets it as the
+ * kiorex_mfa cookie beside mfa_token, and /v1/auth/login/mfa accepts the token only with it.
+ */
+export function mfaCookie(firstStep) {
+  const c = firstStep.headers.getSetCookie().find((v) => v.startsWith('kiorex_mfa='));
+  return c ? { cookie: c.split(';')[0] } : {};
+}
+
+/** The second sign-in step for the challenge of `firstStep` (a /login, /verify-otp or /social-login answer). */
+export function mfaStep(server, firstStep, code, { mfaToken = firstStep.json.mfa_token, headers = mfaCookie(firstStep) } = {}) {
+  return server.api('POST', '/v1/auth/login/mfa', { body: { mfa_token: mfaToken, code }, headers });
+}
+
 /** Signs in the demo admin (password + TOTP) and returns the token response. */
 export async function adminSession(server) {
   const r1 = await server.api('POST', '/v1/auth/login', { body: { identifier: DEMO.admin.email, password: DEMO.admin.password } });
   if (r1.status !== 200 || !r1.json.mfa_required) throw new Error(`admin login: ${r1.status} ${r1.text}`);
-  const r2 = await server.api('POST', '/v1/auth/login/mfa', { body: { mfa_token: r1.json.mfa_token, code: await freshTotp(DEMO.admin.totpSecret) } });
+  const r2 = await mfaStep(server, r1, await freshTotp(DEMO.admin.totpSecret));
   if (r2.status !== 200) throw new Error(`admin mfa: ${r2.status} ${r2.text}`);
   return r2.json;
 }
 
-/** Waits for the newest dev-outbox message to `to` (read as the admin) and returns it. */
+/**
+ * Waits for the newest dev-outbox message to `to` and returns it opened, code and all (read as the admin:
+ * the list masks codes, so the message is opened on purpose by id, which the server audits).
+ */
 export async function readOutbox(server, to, { since = 0, timeoutMs = 5000 } = {}) {
   server.adminToken ??= (await adminSession(server)).access_token;
   const deadline = Date.now() + timeoutMs;
@@ -155,10 +172,18 @@ export async function readOutbox(server, to, { since = 0, timeoutMs = 5000 } = {
     const r = await server.api('GET', `/v1/admin/dev-outbox?to=${encodeURIComponent(to)}&limit=10`, { token: server.adminToken });
     if (r.status !== 200) throw new Error(`dev-outbox: ${r.status} ${r.text}`);
     const items = r.json.items.filter((m) => Date.parse(m.created_at) >= since);
-    if (items.length) return items[0];
+    if (items.length) return openOutboxMessage(server, items[0].id);
     await sleep(50);
   }
   return null;
+}
+
+/** One dev-outbox message as stored (with its code), opened as the admin. */
+export async function openOutboxMessage(server, id) {
+  server.adminToken ??= (await adminSession(server)).access_token;
+  const r = await server.api('GET', `/v1/admin/dev-outbox/${encodeURIComponent(id)}`, { token: server.adminToken });
+  if (r.status !== 200) throw new Error(`dev-outbox/${id}: ${r.status} ${r.text}`);
+  return r.json;
 }
 
 export const codeIn = (message) => message?.text.match(/\b(\d{6})\b/)?.[1];
@@ -174,6 +199,30 @@ export async function newVerifiedUser(server, { role = 'patient', name = 'Test P
   const v = await server.api('POST', '/v1/auth/verify-otp', { body: { identifier: email, code: codeIn(msg), purpose: 'verify_contact' } });
   if (v.status !== 200) throw new Error(`verify: ${v.status} ${v.text}`);
   return { email, password, tokens: v.json, token: v.json.access_token, id: v.json.user.id };
+}
+
+/** Signs JWT claims with the server's own token key (Ed25519 from the data directory), as the server would. */
+export function signWithServerKey(server, claims) {
+  const dir = join(server.dataDir, 'keys', 'jwt');
+  const kid = readFileSync(join(dir, 'current'), 'utf8').trim();
+  const key = createPrivateKey(readFileSync(join(dir, `${kid}.pem`)));
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const input = `${b64({ alg: 'EdDSA', typ: 'JWT', kid })}.${b64(claims)}`;
+  return `${input}.${sign(null, Buffer.from(input), key).toString('base64url')}`;
+}
+
+/**
+ * A new verified patient who enrolled an authenticator (enrolment spent the current step, `enrolledStep`);
+ * returns newVerifiedUser's fields plus {secret, recovery (ten codes), enrolledStep}.
+ */
+export async function newMfaUser(server) {
+  const user = await newVerifiedUser(server);
+  const setup = await server.api('POST', '/v1/auth/mfa/totp/setup', { token: user.token });
+  if (setup.status !== 200) throw new Error(`mfa setup: ${setup.status} ${setup.text}`);
+  const step = totpStep();
+  const confirm = await server.api('POST', '/v1/auth/mfa/totp/confirm', { token: user.token, body: { code: totp(setup.json.secret, step * 30000 + 1000) } });
+  if (confirm.status !== 200) throw new Error(`mfa confirm: ${confirm.status} ${confirm.text}`);
+  return { ...user, secret: setup.json.secret, recovery: confirm.json.recovery_codes, enrolledStep: step };
 }
 
 /** Asserts an RFC 9457 problem response. */
@@ -216,7 +265,7 @@ export async function totpFor(server, secret) {
 export async function adminLogin(server) {
   const r1 = await server.api('POST', '/v1/auth/login', { body: { identifier: DEMO.admin.email, password: DEMO.admin.password } });
   if (r1.status !== 200 || !r1.json.mfa_required) throw new Error(`admin login: ${r1.status} ${r1.text}`);
-  const r2 = await server.api('POST', '/v1/auth/login/mfa', { body: { mfa_token: r1.json.mfa_token, code: await totpFor(server, DEMO.admin.totpSecret) } });
+  const r2 = await mfaStep(server, r1, await totpFor(server, DEMO.admin.totpSecret));
   if (r2.status !== 200) throw new Error(`admin mfa: ${r2.status} ${r2.text}`);
   server.adminToken ??= r2.json.access_token;
   return r2.json;

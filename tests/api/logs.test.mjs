@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  startServer, adminLogin, readOutbox, codeIn, unique, totp, totpStep, DEMO, sleep,
+  startServer, adminLogin, readOutbox, codeIn, unique, totp, totpStep, DEMO, sleep, mfaStep,
 } from './harness.mjs';
 
 let server;
@@ -104,17 +104,17 @@ test('passwords, tokens, one-time codes, TOTP secrets and recovery codes never a
   const challenge = await post('/v1/auth/login', { identifier: email, password: newPassword });
   keep('mfa token', challenge.json.mfa_token);
   const mfaCode = keep('TOTP code', totp(secret, (step + 1) * 30000 + 1000));
-  const mfa = await post('/v1/auth/login/mfa', { mfa_token: challenge.json.mfa_token, code: mfaCode });
+  const mfa = await mfaStep(server, challenge, mfaCode);
   assert.equal(mfa.status, 200, mfa.text);
   keep('access token', mfa.json.access_token);
   const challenge2 = await post('/v1/auth/login', { identifier: email, password: newPassword });
-  const recovery = await post('/v1/auth/login/mfa', { mfa_token: challenge2.json.mfa_token, code: confirm.json.recovery_codes[0] });
+  const recovery = await mfaStep(server, challenge2, confirm.json.recovery_codes[0]);
   assert.equal(recovery.status, 200, recovery.text);
   keep('refresh token', recovery.json.refresh_token);
   // A wrong recovery code attempt.
   const challenge3 = await post('/v1/auth/login', { identifier: email, password: newPassword });
   const wrongRecovery = keep('wrong recovery code', `ZZZZ-${randomBytes(3).toString('hex').toUpperCase()}`);
-  assert.equal((await post('/v1/auth/login/mfa', { mfa_token: challenge3.json.mfa_token, code: wrongRecovery })).status, 401);
+  assert.equal((await mfaStep(server, challenge3, wrongRecovery)).status, 401);
   assert.equal((await post('/v1/auth/logout', undefined, recovery.json.access_token)).status, 204);
 
   // The demo admin's authenticator secret and password.

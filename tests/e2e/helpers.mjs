@@ -188,29 +188,36 @@ export async function adminAccessToken() {
     writeFileSync(SESSION_FILE, JSON.stringify({ base: BASE_URL, token: t.access_token, expiresAt: Date.now() + (t.expires_in ?? 300) * 1000 }));
     return (adminToken = t.access_token);
   };
-  const first = expectStatus(
-    await api('POST', '/v1/auth/login', { body: { identifier: DEMO.admin.email, password: DEMO.admin.password } }),
-    200,
-    'admin login',
-  );
+  const firstResponse = await api('POST', '/v1/auth/login', { body: { identifier: DEMO.admin.email, password: DEMO.admin.password } });
+  const first = expectStatus(firstResponse, 200, 'admin login');
   if (first.access_token) return keep(first);
   if (!first.mfa_required) throw new Error(`admin login: neither tokens nor an MFA challenge: ${JSON.stringify(first)}`);
+  // The challenge works only with the kiorex_mfa cookie set beside it (the client that received it).
+  const cookie = firstResponse.headers.getSetCookie().find((c) => c.startsWith('kiorex_mfa='))?.split(';')[0];
   let last;
   for (let attempt = 0; attempt < 2; attempt++) {
-    last = await api('POST', '/v1/auth/login/mfa', { body: { mfa_token: first.mfa_token, code: await freshAdminTotp() } });
+    last = await api('POST', '/v1/auth/login/mfa', {
+      body: { mfa_token: first.mfa_token, code: await freshAdminTotp() },
+      headers: cookie ? { Cookie: cookie } : {},
+    });
     if (last.status === 200 && last.data?.access_token) return keep(last.data);
   }
   throw new Error(`admin MFA login failed: HTTP ${last.status} ${JSON.stringify(last.data)}`);
 }
 
-async function outboxFor(to) {
-  const path = `/v1/admin/dev-outbox?to=${encodeURIComponent(to)}&limit=50`;
+/** A GET as the demo admin, signing in again once if a cached token is refused (from an earlier server). */
+async function adminGet(path) {
   let r = await api('GET', path, { token: await adminAccessToken() });
-  if (r.status === 401) {
-    forgetAdminToken(); // a cached token from an earlier server
+  if (r.status === 401 || r.status === 403) {
+    forgetAdminToken();
     r = await api('GET', path, { token: await adminAccessToken() });
   }
-  const data = expectStatus(r, 200, 'GET /v1/admin/dev-outbox');
+  return expectStatus(r, 200, `GET ${path}`);
+}
+
+/** The messages to `to`, codes masked (as the mailbox lists them). */
+async function outboxFor(to) {
+  const data = await adminGet(`/v1/admin/dev-outbox?to=${encodeURIComponent(to)}&limit=50`);
   return (data.items ?? []).filter((m) => String(m.to).toLowerCase() === to.toLowerCase());
 }
 
@@ -226,7 +233,9 @@ export async function readCode(to, seen = new Set(), timeout = TIMEOUT) {
     const fresh = (await outboxFor(to))
       .filter((m) => !seen.has(String(m.id)))
       .sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)) || String(b.id).localeCompare(String(a.id)));
-    for (const m of fresh) {
+    for (const listed of fresh) {
+      // The list masks codes; the message opened on purpose (audited) shows it.
+      const m = await adminGet(`/v1/admin/dev-outbox/${encodeURIComponent(listed.id)}`);
       const match = /\b(\d{6})\b/.exec(`${m.subject ?? ''}\n${m.text ?? ''}`);
       if (match) return match[1];
     }

@@ -522,6 +522,11 @@ export function devOutbox(params: { to?: string; limit?: number } = {}): Promise
   return authed('GET', `/v1/admin/dev-outbox${qs ? `?${qs}` : ''}`);
 }
 
+/** One dev-mailbox message as stored, code included (the list masks codes; the server audits each opening). */
+export function devOutboxMessage(id: string | number): Promise<OutboxItem> {
+  return authed('GET', `/v1/admin/dev-outbox/${encodeURIComponent(String(id))}`);
+}
+
 /** Any thrown value as a Problem, for showing on a form. */
 export function toProblem(err: unknown): Problem {
   if (err instanceof ApiError) return err.problem;

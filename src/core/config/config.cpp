@@ -86,7 +86,7 @@ const std::vector<Binding>& bindings() {
        INT(rate_user_per_minute, 1, 100000000, "KIOREX_RATE_USER_PER_MIN")},
       {{"KIOREX_RATE_IP_PER_MIN", "1000", "Requests per minute per client address"},
        INT(rate_ip_per_minute, 1, 100000000, "KIOREX_RATE_IP_PER_MIN")},
-      {{"KIOREX_RATE_LOGIN_PER_15MIN", "10", "Sign-in, OTP and password-reset attempts per account and per address"},
+      {{"KIOREX_RATE_LOGIN_PER_15MIN", "10", "Sign-in, OTP and password-reset attempts per account from one address (per account from all addresses: 10x per hour)"},
        INT(rate_login_per_15min, 1, 100000000, "KIOREX_RATE_LOGIN_PER_15MIN")},
       {{"KIOREX_ARGON2", "interactive", "Argon2id cost: interactive (libsodium INTERACTIVE), moderate, test (minimum; tests only)"},
        [](Config& c, const std::string& v) {

@@ -25,6 +25,7 @@ struct Principal {
   std::string role;
   std::string session_id;
   std::string scope;  // "full" or "mfa_setup" (an admin who must enrol MFA first)
+  bool mfa = false;   // the session's sign-in passed a second factor (the token's amr claim holds "mfa")
   bool authenticated() const { return !user_id.empty(); }
 };
 

@@ -1,8 +1,10 @@
 #pragma once
-// The embedded default for email and SMS: messages are stored in the dev_outbox table (viewable by
-// admins and support at GET /v1/admin/dev-outbox) instead of leaving the machine. The stored text is
-// complete (a developer or a test reads the code from it); the log line carries only the id, the channel
-// and the masked recipient (no subject or text: they name people).
+// The embedded default for email and SMS: messages are stored in the dev_outbox table instead of leaving
+// the machine. The stored text is complete (a developer or a test reads the code from it); the log line
+// carries only the id, the channel and the masked recipient (no subject or text: they name people). Those
+// codes sign people in and reset their passwords, so only an administrator whose sign-in passed a second
+// factor reads the mailbox: the list masks every code and link, and one message opened on purpose shows its
+// secret and leaves an audit record.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +18,9 @@ class Session;
 }
 namespace kiorex::http {
 class Router;
+}
+namespace kiorex::audit {
+class AuditLog;
 }
 
 namespace kiorex::notify {
@@ -34,8 +39,11 @@ class DevOutboxSender : public Sender {
 std::string mask_recipient(std::string_view to);
 
 // GET /v1/admin/dev-outbox?to=&limit=1..100 (admin.dev_outbox) -> {items:[{id,channel,to,subject,text,created_at}]},
-// newest first; `to` matches the recipient exactly, ignoring case.
-void register_dev_outbox_routes(http::Router& router, db::Database& db);
+// newest first, with codes and links masked in subject and text; `to` matches the recipient exactly, ignoring
+// case. GET /v1/admin/dev-outbox/{id} -> one message as stored (audited). Both need a token whose sign-in
+// passed a second factor (403 mfa-required). `enabled` false (KIOREX_SENDER is not dev): both answer 404,
+// whatever the table still holds.
+void register_dev_outbox_routes(http::Router& router, db::Database& db, audit::AuditLog& audit, bool enabled);
 
 // ---- erasure (GDPR; users module, DELETE /v1/users/{id}) ----
 // What replaces an erased person's name in messages to others.

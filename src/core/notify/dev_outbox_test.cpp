@@ -5,9 +5,11 @@
 #include <boost/json.hpp>
 #include <thread>
 
+#include "core/audit/audit_log.hpp"
 #include "core/db/database.hpp"
 #include "core/http/problem.hpp"
 #include "core/http/router.hpp"
+#include "core/notify/secret_text.hpp"
 #include "core/testing/test_database.hpp"
 
 namespace kiorex::notify {
@@ -23,18 +25,28 @@ class DevOutboxTest : public ::testing::TestWithParam<std::string> {
   }
   void TearDown() override { tdb_.reset(); }
 
-  http::Response list(http::Router& router, std::map<std::string, std::string> query) {
-    auto m = router.match("GET", "/v1/admin/dev-outbox");
+  // A GET as an administrator (whose sign-in passed a second factor unless `mfa` is false).
+  http::Response get(http::Router& router, const std::string& path, std::map<std::string, std::string> query = {},
+                     bool mfa = true) {
+    auto m = router.match("GET", path);
     if (!m.route) throw std::logic_error("route missing");
     http::Request req;
     req.query = std::move(query);
+    req.path_params = m.params;
+    req.principal = {"usr_admin", "admin", "ses_1", "full", mfa};
     try {
-      return m.route->handler(req);
+      http::Response r = m.route->handler(req);
+      if (!http::wait_for_holds(req)) return http::Response::text(500, "audit record not committed", "text/plain");
+      return r;
     } catch (const http::ApiError& e) {
-      return http::problem_response(e, "req", "/v1/admin/dev-outbox");
+      return http::problem_response(e, "req", path);
     }
   }
+  http::Response list(http::Router& router, std::map<std::string, std::string> query) {
+    return get(router, "/v1/admin/dev-outbox", std::move(query));
+  }
 
+  audit::AuditLog audit_;
   std::unique_ptr<kiorex::testing::TestDatabase> tdb_;
   db::Database* db_ = nullptr;
 };
@@ -49,17 +61,21 @@ TEST_P(DevOutboxTest, StoresAndListsNewestFirst) {
   ASSERT_TRUE(sender.send({"email", "alice@example.com", "Welcome", "Hello Alice", ""}, &err)) << err;
 
   http::Router router;
-  register_dev_outbox_routes(router, *db_);
-  ASSERT_EQ(router.routes().size(), 1u);
-  EXPECT_EQ(router.routes()[0]->permission, "admin.dev_outbox");
-  EXPECT_EQ(router.routes()[0]->tag, "admin");
-  EXPECT_NO_THROW(boost::json::parse(router.routes()[0]->response_schema));
+  register_dev_outbox_routes(router, *db_, audit_, true);
+  ASSERT_EQ(router.routes().size(), 2u);
+  for (const auto& r : router.routes()) {
+    EXPECT_EQ(r->permission, "admin.dev_outbox");
+    EXPECT_EQ(r->tag, "admin");
+    EXPECT_NO_THROW(boost::json::parse(r->response_schema));
+  }
 
   auto all = boost::json::parse(list(router, {}).body).as_object().at("items").as_array();
   ASSERT_EQ(all.size(), 3u);
   EXPECT_EQ(all[0].as_object().at("subject").as_string(), "Welcome");
   EXPECT_EQ(all[1].as_object().at("channel").as_string(), "sms");
-  EXPECT_EQ(all[2].as_object().at("text").as_string(), "Your code is 123456.");  // the mailbox keeps the code
+  EXPECT_EQ(all[2].as_object().at("text").as_string(), "Your code is ******.");  // the list never shows a code
+  EXPECT_EQ(all[2].as_object().at("subject").as_string(), "Your code");
+  EXPECT_EQ(all[1].as_object().at("text").as_string(), "Kiorex code ******");
   EXPECT_EQ(all[2].as_object().at("to").as_string(), "Alice@Example.com");
   EXPECT_EQ(all[2].as_object().at("created_at").as_string().size(), 24u);
   EXPECT_EQ(std::string(all[2].as_object().at("id").as_string()).rfind("msg_", 0), 0u);
@@ -76,6 +92,55 @@ TEST_P(DevOutboxTest, StoresAndListsNewestFirst) {
   EXPECT_EQ(list(router, {{"limit", "0"}}).status, 422);
   EXPECT_EQ(list(router, {{"limit", "101"}}).status, 422);
   EXPECT_EQ(list(router, {{"limit", "x"}}).status, 422);
+}
+
+TEST_P(DevOutboxTest, OneMessageOpensWithItsCodeAndIsAudited) {
+  DevOutboxSender sender(*db_);
+  std::string err;
+  ASSERT_TRUE(sender.send({"email", "alice@example.com", "Code 482913", "Your code is 482913.", "482913"}, &err)) << err;
+  http::Router router;
+  register_dev_outbox_routes(router, *db_, audit_, true);
+  auto items = boost::json::parse(list(router, {}).body).as_object().at("items").as_array();
+  ASSERT_EQ(items.size(), 1u);
+  std::string id(items[0].as_object().at("id").as_string());
+  EXPECT_EQ(items[0].as_object().at("subject").as_string(), "Code ******");
+
+  auto opened = get(router, "/v1/admin/dev-outbox/" + id);
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  auto m = boost::json::parse(opened.body).as_object();
+  EXPECT_EQ(m.at("text").as_string(), "Your code is 482913.");
+  EXPECT_EQ(m.at("subject").as_string(), "Code 482913");
+  auto rec = db_->query(db::ReadFrom::primary, "SELECT actor_id, action, resource FROM audit_log WHERE action = $1",
+                        {std::string("notify.dev_outbox.open")});
+  ASSERT_EQ(rec.rows.size(), 1u);
+  EXPECT_EQ(rec.one().str(0), "usr_admin");
+  EXPECT_EQ(rec.one().str(2), "dev_outbox:" + id);
+
+  EXPECT_EQ(get(router, "/v1/admin/dev-outbox/msg_nope").status, 404);
+  EXPECT_EQ(get(router, "/v1/admin/dev-outbox/" + std::string(200, 'x')).status, 404);
+}
+
+TEST_P(DevOutboxTest, RefusedWithoutSecondFactorAndWhenMessagesAreSentForReal) {
+  DevOutboxSender sender(*db_);
+  std::string err;
+  ASSERT_TRUE(sender.send({"email", "alice@example.com", "Code 482913", "Your code is 482913.", "482913"}, &err)) << err;
+  std::string id = db_->query(db::ReadFrom::primary, "SELECT id FROM dev_outbox", {}).one().str(0);
+  http::Router mailbox;
+  register_dev_outbox_routes(mailbox, *db_, audit_, true);
+  for (const std::string& path : {std::string("/v1/admin/dev-outbox"), "/v1/admin/dev-outbox/" + id}) {
+    auto r = get(mailbox, path, {}, false);
+    EXPECT_EQ(r.status, 403) << path;
+    EXPECT_NE(r.body.find("mfa-required"), std::string::npos) << r.body;
+    EXPECT_EQ(r.body.find("482913"), std::string::npos) << r.body;
+  }
+  http::Router real;
+  register_dev_outbox_routes(real, *db_, audit_, false);
+  for (const std::string& path : {std::string("/v1/admin/dev-outbox"), "/v1/admin/dev-outbox/" + id}) {
+    auto r = get(real, path);
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.body.find("482913"), std::string::npos) << r.body;
+  }
+  EXPECT_TRUE(db_->query(db::ReadFrom::primary, "SELECT 1 FROM audit_log", {}).empty()) << "nothing was opened";
 }
 
 TEST_P(DevOutboxTest, LogLineMasksRecipientAndSecret) {
@@ -104,6 +169,21 @@ TEST_P(DevOutboxTest, FailureReportsAMaskedError) {
 
 INSTANTIATE_TEST_SUITE_P(Db, DevOutboxTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
+
+TEST(DevOutboxMask, SecretsInText) {
+  EXPECT_EQ(mask_secrets_in_text("Use the code 482913 to sign in."), "Use the code ****** to sign in.");
+  EXPECT_EQ(mask_secrets_in_text("Code: 482-913"), "Code: ******");
+  EXPECT_EQ(mask_secrets_in_text("PIN 4829, ok"), "PIN ******, ok");
+  EXPECT_EQ(mask_secrets_in_text("Open https://kiorex.test:8443/reset?token=abc&u=1#frag now"),
+            "Open https://kiorex.test:8443/reset?****** now");
+  EXPECT_EQ(mask_secrets_in_text("https://kiorex.test/r/9fK2mQ7xLp3VbN8wZt4Y"), "https://kiorex.test/r/******");
+  EXPECT_EQ(mask_secrets_in_text("token rt_9fK2mQ7xLp3VbN8wZt4Y here"), "token ****** here");
+  EXPECT_EQ(mask_secrets_in_text("Recovery ABCD-1234-EFGH"), "Recovery ******");
+  // Words, short numbers and names stay readable.
+  EXPECT_EQ(mask_secrets_in_text("Hello Alice, sign-in on day 12 at 9:30."), "Hello Alice, sign-in on day 12 at 9:30.");
+  EXPECT_EQ(mask_secrets_in_text(""), "");
+  EXPECT_EQ(mask_secrets_in_text("ünïcode 123456 ✓"), "ünïcode ****** ✓");
+}
 
 TEST(DevOutboxMask, Recipients) {
   EXPECT_EQ(mask_recipient("john.doe@example.com"), "jo***@example.com");

@@ -16,7 +16,13 @@ struct RateDecision {
 
 class RateLimiter {
  public:
+  // Counts one event for `key` and says whether it was within `limit` per window (a refused event is not counted).
   RateDecision hit(const std::string& key, int limit, int window_seconds);
+  // Whether one more event would be within the limit, without counting it (e.g. failed sign-ins of an account
+  // are counted with record() only once the password turned out wrong, but every attempt is checked).
+  RateDecision check(const std::string& key, int limit, int window_seconds);
+  // Counts one event for `key` without a limit (its check comes with check()).
+  void record(const std::string& key, int window_seconds);
   // Forget a key (e.g. failed-login counter after a successful sign-in).
   void reset(const std::string& key);
 
@@ -32,6 +38,9 @@ class RateLimiter {
     int64_t last_sweep = 0;
   };
   Shard& shard_for(const std::string& key);
+  // The entry of `key` with its windows moved to now (sweeping old entries now and then); s.m must be held.
+  Entry& current_entry(Shard& s, const std::string& key, int64_t now, int window_seconds);
+  static RateDecision decide(const Entry& e, int64_t now, int limit, int window_seconds);
   std::array<Shard, 32> shards_;
 };
 

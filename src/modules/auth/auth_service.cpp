@@ -52,10 +52,20 @@ class MinimumDuration {
 };
 
 std::string mfa_context(const std::string& user_id) { return "users.mfa_secret:" + user_id; }
+
+// The RFC 8176 amr value of a first factor, from the method name used in audit records.
+std::string amr_of(const std::string& method) {
+  if (method.starts_with("otp_")) return "otp";
+  if (method.starts_with("social_")) return "fed";
+  return "pwd";
+}
+
+ApiError challenge_invalid() { return ApiError(401, "mfa-token-invalid", "Sign-in expired", "Start signing in again."); }
 }  // namespace
 
 AuthService::AuthService(Context& ctx, const security::SecretBox& box)
-    : ctx_(ctx), box_(box), users_(ctx.db), sessions_(ctx.db), otps_(ctx.db) {
+    : ctx_(ctx), box_(box), users_(ctx.db), sessions_(ctx.db), otps_(ctx.db),
+      limits_(ctx.limiter, ctx.config.rate_login_per_15min) {
   const auto& c = ctx.config;
   tokens_ = std::make_unique<TokenService>(ctx.keys, sessions_, c.token_issuer, c.token_audience, c.access_token_ttl_seconds);
   if (!c.google_client_ids.empty())
@@ -92,9 +102,30 @@ std::string AuthService::normalize_identifier(const std::string& raw) const {
   return *n;
 }
 
-void AuthService::limit_account(const std::string& what, const std::string& identifier) {
-  auto d = ctx_.limiter.hit(what + "-acct:" + identifier, ctx_.config.rate_login_per_15min, 900);
-  if (!d.allowed) throw ApiError::too_many(d.retry_after_seconds, "Too many attempts for this account; try again later.");
+void AuthService::send_notice(const std::string& identifier, std::string subject, std::string text) {
+  notify::OutgoingMessage m;
+  m.channel = looks_like_email(identifier) ? "email" : "sms";
+  m.to = identifier;
+  m.subject = std::move(subject);
+  m.text = std::move(text);
+  ctx_.db.transaction([&](db::Session& tx) { notify::queue_message(tx, box_, m); });
+}
+
+void AuthService::notify_blocked_attempts(const std::string& identifier) {
+  // Once per window, not per attempt: an attack of thousands of guesses sends the owner one message.
+  if (!ctx_.limiter.hit("blocked-notice:" + identifier, 1, SignInLimits::kAddressWindowSeconds).allowed) return;
+  try {
+    auto u = users_.by_identifier(identifier);
+    if (!u || u->status != "active") return;
+    send_notice(identifier, "Kiorex blocked sign-in attempts to your account",
+                "Hello " + u->name +
+                    ",\n\nWe blocked attempts to sign in to your Kiorex account after too many wrong passwords or "
+                    "codes. Your account stays open to you: sign in from your usual device, or with a one-time code "
+                    "sent to you. If the attempts were not yours, nobody got in; a new password makes sure of it."
+                    "\n\nKiorex");
+  } catch (const std::exception& e) {
+    log::warn("auth.blocked_notice_failed", {{"error", e.what()}});  // the 429 stands either way
+  }
 }
 
 void AuthService::send_code(const User& u, const std::string& identifier, const std::string& purpose) {
@@ -131,20 +162,17 @@ void AuthService::register_account(const RegisterInput& in, const ClientInfo& cl
   if (!errors.empty()) throw ApiError::validation(errors);
 
   std::string identifier = email ? *email : *phone;
-  limit_account("register", identifier);
+  limits_.admit("register", identifier, client.ip);
+  limits_.count_against_account("register", identifier);
   std::optional<User> existing = email ? users_.by_identifier(*email) : std::nullopt;
   if (!existing && phone) existing = users_.by_identifier(*phone);
   if (existing) {
     // Same answer and the same work as a new account; the owner is told someone tried.
     ctx_.passwords.burn_time(in.password);
-    notify::OutgoingMessage m;
-    m.channel = looks_like_email(identifier) ? "email" : "sms";
-    m.to = identifier;
-    m.subject = "Someone tried to create a Kiorex account with your details";
-    m.text = "Hello " + existing->name +
-             ",\n\nSomeone tried to sign up with your details. You already have an account: sign in, or reset "
-             "your password if you forgot it.\n\nKiorex";
-    ctx_.db.transaction([&](db::Session& tx) { notify::queue_message(tx, box_, m); });
+    send_notice(identifier, "Someone tried to create a Kiorex account with your details",
+                "Hello " + existing->name +
+                    ",\n\nSomeone tried to sign up with your details. You already have an account: sign in, or "
+                    "reset your password if you forgot it.\n\nKiorex");
     audit("auth.register", existing->id, existing->role, "duplicate", client);
     return;
   }
@@ -167,16 +195,17 @@ void AuthService::register_account(const RegisterInput& in, const ClientInfo& cl
   audit("auth.register", u.id, u.role, "success", client);
 }
 
-SignInResult AuthService::start_session(const User& u, bool remember, const ClientInfo& client, const std::string& method) {
+SignInResult AuthService::start_session(const User& u, bool remember, const ClientInfo& client, const std::string& method,
+                                        const std::string& amr) {
   const auto& c = ctx_.config;
   int64_t ttl_ms = remember ? int64_t(c.remembered_session_ttl_days) * 86400000 : int64_t(c.session_ttl_hours) * 3600000;
-  auto [session, refresh] = sessions_.create(u.id, ttl_ms, remember, client.ip, client.user_agent);
+  auto [session, refresh] = sessions_.create(u.id, ttl_ms, remember, client.ip, client.user_agent, amr);
   SignInResult r;
   r.kind = SignInResult::Kind::tokens;
   r.user = u;
   r.session = session;
   r.refresh_token = refresh;
-  r.access = tokens_->issue_access(u.id, u.role, session.id, "full");
+  r.access = tokens_->issue_access(u.id, u.role, session.id, "full", amr);
   users_.touch_login(u.id);
   audit("auth.login", u.id, u.role, "success", client, method);
   return r;
@@ -189,35 +218,44 @@ SignInResult AuthService::after_first_factor(const User& u, bool remember, const
     SignInResult r;
     r.kind = SignInResult::Kind::mfa_required;
     r.user = u;
-    r.mfa_token = tokens_->issue_mfa_challenge(u.id, remember);
+    r.mfa_client_secret = security::random_token(24);
+    r.mfa_token = tokens_->issue_mfa_challenge(u.id, remember, amr_of(method), security::sha256_hex(r.mfa_client_secret));
     return r;
   }
   if (u.role == "admin") {
     // Mission 5.1: MFA is mandatory for administrators. Until enrolled, their token only reaches MFA setup.
     const auto& c = ctx_.config;
-    auto [session, refresh] = sessions_.create(u.id, int64_t(c.session_ttl_hours) * 3600000, false, client.ip, client.user_agent);
+    auto [session, refresh] = sessions_.create(u.id, int64_t(c.session_ttl_hours) * 3600000, false, client.ip,
+                                               client.user_agent, amr_of(method));
     SignInResult r;
     r.kind = SignInResult::Kind::mfa_setup_required;
     r.user = u;
     r.session = session;
-    r.access = tokens_->issue_access(u.id, u.role, session.id, "mfa_setup");
+    r.access = tokens_->issue_access(u.id, u.role, session.id, "mfa_setup", amr_of(method));
     audit("auth.login", u.id, u.role, "mfa_setup_required", client, method);
     return r;
   }
-  return start_session(u, remember, client, method);
+  return start_session(u, remember, client, method, amr_of(method));
 }
 
 SignInResult AuthService::login(const std::string& identifier_raw, const std::string& password, bool remember,
                                 const ClientInfo& client) {
   std::string identifier = normalize_identifier(identifier_raw);
-  limit_account("login", identifier);
+  try {
+    limits_.admit("login", identifier, client.ip);
+  } catch (const ApiError&) {
+    notify_blocked_attempts(identifier);
+    throw;
+  }
   auto u = users_.by_identifier(identifier);
   if (!u || u->password_hash.empty()) {
     ctx_.passwords.burn_time(password);
+    limits_.count_against_account("login", identifier);
     audit("auth.login", u ? u->id : "", u ? u->role : "", "failure", client, "unknown account or no password");
     throw ApiError(401, "invalid-credentials", "Sign-in failed", kBadCredentials);
   }
   if (!ctx_.passwords.verify(u->password_hash, password)) {
+    limits_.count_against_account("login", identifier);
     audit("auth.login", u->id, u->role, "failure", client, "wrong password");
     throw ApiError(401, "invalid-credentials", "Sign-in failed", kBadCredentials);
   }
@@ -228,11 +266,11 @@ SignInResult AuthService::login(const std::string& identifier_raw, const std::st
     std::string h = ctx_.passwords.hash(password);
     ctx_.db.transaction([&](db::Session& tx) { users_.set_password(tx, u->id, h); });
   }
-  ctx_.limiter.reset("login-acct:" + identifier);
+  limits_.forget_address("login", identifier, client.ip);
   return after_first_factor(*u, remember, client, "password");
 }
 
-bool AuthService::check_second_factor(const User& u, const std::string& code_raw) {
+bool AuthService::check_second_factor(db::Session& tx, const User& u, const std::string& code_raw) {
   std::string code;
   for (char ch : code_raw)
     if (ch != ' ') code.push_back(ch);
@@ -241,38 +279,64 @@ bool AuthService::check_second_factor(const User& u, const std::string& code_raw
     if (!secret) return false;
     auto step = security::totp_verify(*secret, code, now_s(), 1, u.mfa_last_step);
     if (!step) return false;
-    bool fresh = false;
-    ctx_.db.transaction([&](db::Session& tx) { fresh = users_.advance_mfa_step(tx, u.id, *step); });
-    return fresh;
+    return users_.advance_mfa_step(tx, u.id, *step);
   }
   std::string normalized = security::normalize_recovery_code(code);
   if (normalized.empty()) return false;
-  bool used = false;
-  ctx_.db.transaction([&](db::Session& tx) {
-    auto rs = tx.exec("UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL",
-                      {u.id, security::sha256_hex(normalized), db::now_ms()});
-    used = rs.affected == 1;
-  });
-  return used;
+  auto rs = tx.exec("UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL",
+                    {u.id, security::sha256_hex(normalized), db::now_ms()});
+  return rs.affected == 1;
 }
 
-SignInResult AuthService::login_mfa(const std::string& mfa_token, const std::string& code, const ClientInfo& client) {
+SignInResult AuthService::login_mfa(const std::string& mfa_token, const std::string& code, const std::string& client_secret,
+                                    const ClientInfo& client) {
   auto challenge = tokens_->verify_mfa_challenge(mfa_token);
-  if (!challenge) throw ApiError(401, "mfa-token-invalid", "Sign-in expired", "Start signing in again.");
-  limit_account("mfa", challenge->user_id);
+  if (!challenge) throw challenge_invalid();
+  limits_.admit("mfa", challenge->user_id, client.ip);
+  // Bound to the client that received it: it must present the secret whose hash the challenge carries.
+  if (client_secret.empty() ||
+      !security::constant_time_equal(security::sha256_hex(client_secret), challenge->client_binding_hash)) {
+    audit("auth.mfa", challenge->user_id, "", "denied", client, "challenge presented without its client secret");
+    throw challenge_invalid();
+  }
   auto u = users_.by_id(challenge->user_id);
-  if (!u || !u->mfa_enabled) throw ApiError(401, "mfa-token-invalid", "Sign-in expired", "Start signing in again.");
-  if (!check_second_factor(*u, code)) {
+  if (!u || !u->mfa_enabled) throw challenge_invalid();
+  enum class Outcome { accepted, wrong_code, already_used } outcome = Outcome::wrong_code;
+  try {
+    // One transaction: the code is used and the challenge recorded as used together, or neither. Of two
+    // racing requests with one challenge, the second insert of its jti fails, taking its code back.
+    ctx_.db.transaction([&](db::Session& tx) {
+      if (!tx.exec("SELECT 1 FROM mfa_challenges_used WHERE jti = $1", {challenge->jti}).empty()) {
+        outcome = Outcome::already_used;
+        return;
+      }
+      if (!check_second_factor(tx, *u, code)) return;
+      int64_t now = db::now_ms();
+      tx.exec("DELETE FROM mfa_challenges_used WHERE expires_at < $1", {now});
+      tx.exec("INSERT INTO mfa_challenges_used (jti, expires_at) VALUES ($1, $2)", {challenge->jti, challenge->expires_at_ms});
+      outcome = Outcome::accepted;
+    });
+  } catch (const db::UniqueViolation&) {
+    outcome = Outcome::already_used;
+  }
+  if (outcome == Outcome::already_used) {
+    audit("auth.mfa", u->id, u->role, "denied", client, "challenge already used");
+    throw challenge_invalid();
+  }
+  if (outcome == Outcome::wrong_code) {
+    limits_.count_against_account("mfa", u->id);
     audit("auth.mfa", u->id, u->role, "failure", client);
     throw ApiError(401, "invalid-mfa-code", "Code not accepted", "The authenticator or recovery code is not correct.");
   }
-  return start_session(*u, challenge->remember, client, "password+totp");
+  limits_.forget_address("mfa", u->id, client.ip);
+  return start_session(*u, challenge->remember, client, challenge->first_factor + "+mfa", challenge->first_factor + ",mfa");
 }
 
 void AuthService::request_otp(const std::string& identifier_raw, const std::string& purpose, const ClientInfo& client) {
   MinimumDuration floor(std::chrono::milliseconds(60));
   std::string identifier = normalize_identifier(identifier_raw);
-  limit_account("otp", identifier);
+  limits_.admit("otp", identifier, client.ip);
+  limits_.count_against_account("otp", identifier);
   auto u = users_.by_identifier(identifier);
   if (!u || u->status != "active") return;
   if (purpose == "verify_contact" && (looks_like_email(identifier) ? u->email_verified : u->phone_verified)) return;
@@ -282,15 +346,17 @@ void AuthService::request_otp(const std::string& identifier_raw, const std::stri
 SignInResult AuthService::verify_otp(const std::string& identifier_raw, const std::string& code, const std::string& purpose,
                                      bool remember, const ClientInfo& client) {
   std::string identifier = normalize_identifier(identifier_raw);
-  limit_account("otp-verify", identifier);
+  limits_.admit("otp-verify", identifier, client.ip);
   std::string user_id;
   auto check = otps_.check(identifier, purpose, code, user_id);
   if (check != OtpCheck::ok) {
+    limits_.count_against_account("otp-verify", identifier);
     audit("auth.otp", "", "", "failure", client, purpose);
     if (check == OtpCheck::too_many_attempts)
       throw ApiError(401, "otp-locked", "Code locked", "Too many wrong codes; request a new one.");
     throw ApiError(401, "invalid-otp", "Code not accepted", "The code is wrong or has expired.");
   }
+  limits_.forget_address("otp-verify", identifier, client.ip);
   if (purpose == "verify_contact")
     ctx_.db.transaction([&](db::Session& tx) { users_.mark_verified(tx, user_id, looks_like_email(identifier)); });
   auto u = users_.by_id(user_id);
@@ -301,7 +367,8 @@ SignInResult AuthService::verify_otp(const std::string& identifier_raw, const st
 void AuthService::forgot_password(const std::string& identifier_raw, const ClientInfo& client) {
   MinimumDuration floor(std::chrono::milliseconds(60));
   std::string identifier = normalize_identifier(identifier_raw);
-  limit_account("reset", identifier);
+  limits_.admit("reset", identifier, client.ip);
+  limits_.count_against_account("reset", identifier);
   auto u = users_.by_identifier(identifier);
   if (!u || u->status != "active") return;
   send_code(*u, identifier, "reset_password");
@@ -311,7 +378,7 @@ void AuthService::forgot_password(const std::string& identifier_raw, const Clien
 void AuthService::reset_password(const std::string& identifier_raw, const std::string& code,
                                  const std::string& new_password, const ClientInfo& client) {
   std::string identifier = normalize_identifier(identifier_raw);
-  limit_account("reset-verify", identifier);
+  limits_.admit("reset-verify", identifier, client.ip);
   // Rules that need no account are checked for everyone (the answer must not depend on whether the
   // account exists); rules that use the account's name/email only once the code proved ownership,
   // and before the code is consumed, so a weak choice does not burn it.
@@ -325,6 +392,7 @@ void AuthService::reset_password(const std::string& identifier_raw, const std::s
       throw ApiError::validation({{"new_password", *why}});
   });
   if (check != OtpCheck::ok) {
+    limits_.count_against_account("reset-verify", identifier);
     audit("auth.password_reset", "", "", "failure", client);
     throw ApiError(401, "invalid-otp", "Code not accepted", "The code is wrong or has expired.");
   }
@@ -357,7 +425,7 @@ SignInResult AuthService::refresh(const std::string& refresh_token, const Client
   out.user = *u;
   out.session = r.session;
   out.refresh_token = r.new_refresh_token;
-  out.access = tokens_->issue_access(u->id, u->role, r.session.id, "full");
+  out.access = tokens_->issue_access(u->id, u->role, r.session.id, "full", r.session.amr);
   return out;
 }
 
@@ -409,8 +477,12 @@ void AuthService::mfa_disable(const http::Principal& who, const std::string& cod
   User u = me(who);
   if (u.role == "admin") throw ApiError::forbidden("Administrators must keep MFA enabled.");
   if (!u.mfa_enabled) throw ApiError::conflict("No authenticator is enrolled.");
-  if (!check_second_factor(u, code)) throw ApiError::validation({{"code", "is not a current authenticator or recovery code"}});
-  ctx_.db.transaction([&](db::Session& tx) { users_.disable_mfa(tx, u.id); });
+  bool accepted = false;
+  ctx_.db.transaction([&](db::Session& tx) {
+    accepted = check_second_factor(tx, u, code);
+    if (accepted) users_.disable_mfa(tx, u.id);
+  });
+  if (!accepted) throw ApiError::validation({{"code", "is not a current authenticator or recovery code"}});
   audit("auth.mfa_disabled", u.id, u.role, "success", client);
 }
 

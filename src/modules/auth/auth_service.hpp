@@ -12,6 +12,7 @@
 #include "core/notify/sender.hpp"
 #include "modules/auth/otp_store.hpp"
 #include "modules/auth/session_store.hpp"
+#include "modules/auth/sign_in_limits.hpp"
 #include "modules/auth/token_service.hpp"
 #include "modules/auth/user_store.hpp"
 
@@ -38,6 +39,9 @@ struct SignInResult {
   std::string refresh_token;  // empty for mfa_setup_required
   SessionInfo session;
   std::string mfa_token;
+  // With mfa_required: the secret the client must present with mfa_token (the kiorex_mfa cookie); the token
+  // carries only its hash, so a copied mfa_token alone opens nothing.
+  std::string mfa_client_secret;
 };
 
 struct TotpSetup {
@@ -52,7 +56,9 @@ class AuthService {
   // `errors` holds what the route already found wrong with the body; all problems are reported in one 422.
   void register_account(const RegisterInput& in, const ClientInfo& client, std::vector<http::FieldError> errors = {});
   SignInResult login(const std::string& identifier, const std::string& password, bool remember, const ClientInfo& client);
-  SignInResult login_mfa(const std::string& mfa_token, const std::string& code, const ClientInfo& client);
+  // `client_secret`: the kiorex_mfa cookie set with the challenge. A challenge is exchanged once.
+  SignInResult login_mfa(const std::string& mfa_token, const std::string& code, const std::string& client_secret,
+                         const ClientInfo& client);
   void request_otp(const std::string& identifier, const std::string& purpose, const ClientInfo& client);
   SignInResult verify_otp(const std::string& identifier, const std::string& code, const std::string& purpose,
                           bool remember, const ClientInfo& client);
@@ -81,20 +87,27 @@ class AuthService {
   User create_verified_account(const RegisterInput& in, const std::string& totp_secret_base32);
 
  private:
-  SignInResult start_session(const User& u, bool remember, const ClientInfo& client, const std::string& method);
+  // `method` names the sign-in in the audit record; `amr` is what the session's tokens say about it.
+  SignInResult start_session(const User& u, bool remember, const ClientInfo& client, const std::string& method,
+                             const std::string& amr);
   SignInResult after_first_factor(const User& u, bool remember, const ClientInfo& client, const std::string& method);
   void send_code(const User& u, const std::string& identifier, const std::string& purpose);
-  bool check_second_factor(const User& u, const std::string& code);
+  // Accepts a TOTP step or a recovery code once, in `tx` (so it is used only if tx commits).
+  bool check_second_factor(db::Session& tx, const User& u, const std::string& code);
+  // Queues a message without a secret to the account's email address or phone (the identifier).
+  void send_notice(const std::string& identifier, std::string subject, std::string text);
+  // Tells an account's owner (once per 15 minutes) that sign-in attempts were blocked.
+  void notify_blocked_attempts(const std::string& identifier);
   void audit(const std::string& action, const std::string& user_id, const std::string& role, const std::string& outcome,
              const ClientInfo& client, const std::string& detail = "");
   std::string normalize_identifier(const std::string& raw) const;
-  void limit_account(const std::string& what, const std::string& identifier);
 
   Context& ctx_;
   const security::SecretBox& box_;
   UserStore users_;
   SessionStore sessions_;
   OtpStore otps_;
+  SignInLimits limits_;
   std::unique_ptr<TokenService> tokens_;
   std::unique_ptr<security::OidcVerifier> google_, apple_;
   std::unique_ptr<security::FacebookVerifier> facebook_;

@@ -31,6 +31,8 @@ std::string token_response_schema() {
 "mfa_token":{"type":"string"},"mfa_setup_required":{"type":"boolean"},"user":)") + kUserSchema + "}}";
 }
 
+constexpr const char* kMfaCookie = "kiorex_mfa";
+
 constexpr const char* kAccepted = R"({"type":"object","properties":{"status":{"type":"string"},"channel":{"type":"string"}}})";
 
 ClientInfo client_of(const Request& req) {
@@ -46,7 +48,13 @@ Response sign_in_response(const SignInResult& r, const config::Config& c) {
   if (r.kind == SignInResult::Kind::mfa_required) {
     o["mfa_required"] = true;
     o["mfa_token"] = r.mfa_token;
-    return Response::json(200, boost::json::serialize(o));
+    Response resp = Response::json(200, boost::json::serialize(o));
+    // The challenge works only with this cookie (HttpOnly: page scripts cannot read it, and it is sent
+    // only to the second step). A client that is not a browser sends it back like any cookie.
+    resp.headers.add("set-cookie", std::string(kMfaCookie) + "=" + r.mfa_client_secret +
+                                       "; Path=/v1/auth/login/mfa; HttpOnly; SameSite=Strict; Max-Age=300" +
+                                       cookie_attrs(c));
+    return resp;
   }
   o["access_token"] = r.access.token;
   o["token_type"] = "Bearer";
@@ -128,7 +136,7 @@ void AuthModule::register_routes(http::Router& router) {
               }});
 
   router.add({.method = "POST", .path = "/v1/auth/login/mfa", .tag = "auth",
-              .summary = "Second step of sign-in: the authenticator (TOTP) code or a recovery code.",
+              .summary = "Second step of sign-in: the authenticator (TOTP) code or a recovery code. The mfa_token works once, and only with the kiorex_mfa cookie set beside it by the first step.",
               .permission = "public", .rate_class = "login",
               .request_schema = R"({"type":"object","required":["mfa_token","code"],"properties":{"mfa_token":{"type":"string"},"code":{"type":"string"}}})",
               .response_schema = token_response_schema(),
@@ -137,7 +145,10 @@ void AuthModule::register_routes(http::Router& router) {
                 auto t = b.string("mfa_token", true, 4096);
                 auto code = b.string("code", true, 32);
                 b.finish();
-                return sign_in_response(svc.login_mfa(*t, *code, client_of(req)), cfg);
+                std::string client_secret(req.cookie(kMfaCookie).value_or(""));
+                Response resp = sign_in_response(svc.login_mfa(*t, *code, client_secret, client_of(req)), cfg);
+                resp.headers.add("set-cookie", std::string(kMfaCookie) + "=; Path=/v1/auth/login/mfa; HttpOnly; SameSite=Strict; Max-Age=0");
+                return resp;
               }});
 
   router.add({.method = "POST", .path = "/v1/auth/otp/request", .tag = "auth",

@@ -10,8 +10,10 @@ std::string hash_token(const std::string& token) { return security::sha256_hex(t
 }  // namespace
 
 std::pair<SessionInfo, std::string> SessionStore::create(const std::string& user_id, int64_t ttl_ms, bool remember,
-                                                         const std::string& ip, const std::string& user_agent) {
+                                                         const std::string& ip, const std::string& user_agent,
+                                                         const std::string& amr) {
   SessionInfo s;
+  s.amr = amr;
   s.id = util::new_id("ses");
   s.user_id = user_id;
   s.remember = remember;
@@ -20,9 +22,9 @@ std::pair<SessionInfo, std::string> SessionStore::create(const std::string& user
   std::string token = "rt_" + security::random_token(32);
   db_.transaction([&](db::Session& tx) {
     tx.exec(
-        "INSERT INTO sessions (id, user_id, created_at, expires_at, remember, ip, user_agent) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        {s.id, user_id, now, s.expires_at, static_cast<int64_t>(remember), ip, user_agent.substr(0, 200)});
+        "INSERT INTO sessions (id, user_id, created_at, expires_at, remember, ip, user_agent, amr) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        {s.id, user_id, now, s.expires_at, static_cast<int64_t>(remember), ip, user_agent.substr(0, 200), amr});
     tx.exec("INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, $3)",
             {hash_token(token), s.id, now});
   });
@@ -34,7 +36,7 @@ RefreshResult SessionStore::rotate(const std::string& refresh_token) {
   std::string hash = hash_token(refresh_token);
   db_.transaction([&](db::Session& tx) {
     auto rs = tx.exec(
-        "SELECT t.used_at, s.id, s.user_id, s.expires_at, s.remember, s.revoked_at FROM refresh_tokens t "
+        "SELECT t.used_at, s.id, s.user_id, s.expires_at, s.remember, s.revoked_at, s.amr FROM refresh_tokens t "
         "JOIN sessions s ON s.id = t.session_id WHERE t.token_hash = $1",
         {hash});
     if (rs.empty()) {
@@ -42,7 +44,7 @@ RefreshResult SessionStore::rotate(const std::string& refresh_token) {
       return;
     }
     const auto& r = rs.one();
-    result.session = {r.str(1), r.str(2), r.i64(3), r.i64(4) != 0, !r.is_null(5)};
+    result.session = {r.str(1), r.str(2), r.i64(3), r.i64(4) != 0, !r.is_null(5), r.str(6)};
     int64_t now = db::now_ms();
     if (!r.is_null(0)) {
       // Reuse: revoke the whole family. The revocation must be kept, so it commits with this transaction.
@@ -91,10 +93,10 @@ std::vector<std::string> SessionStore::revoke_all_for_user(db::Session& tx, cons
 
 std::optional<SessionInfo> SessionStore::get(const std::string& session_id) {
   auto rs = db_.query(db::ReadFrom::primary,
-                      "SELECT id, user_id, expires_at, remember, revoked_at FROM sessions WHERE id = $1", {session_id});
+                      "SELECT id, user_id, expires_at, remember, revoked_at, amr FROM sessions WHERE id = $1", {session_id});
   if (rs.empty()) return std::nullopt;
   const auto& r = rs.one();
-  return SessionInfo{r.str(0), r.str(1), r.i64(2), r.i64(3) != 0, !r.is_null(4)};
+  return SessionInfo{r.str(0), r.str(1), r.i64(2), r.i64(3) != 0, !r.is_null(4), r.str(5)};
 }
 
 std::vector<std::string> SessionStore::revoked_since(int64_t since_ms) {

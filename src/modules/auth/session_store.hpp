@@ -15,6 +15,7 @@ struct SessionInfo {
   int64_t expires_at = 0;
   bool remember = false;
   bool revoked = false;
+  std::string amr;  // how the sign-in was proven (comma separated RFC 8176 values), e.g. "pwd,mfa"
 };
 
 enum class RefreshOutcome { rotated, unknown, reused, expired };
@@ -30,7 +31,8 @@ class SessionStore {
   explicit SessionStore(db::Database& db) : db_(db) {}
   // Creates a session and its first refresh token (returned in plain text once).
   std::pair<SessionInfo, std::string> create(const std::string& user_id, int64_t ttl_ms, bool remember,
-                                             const std::string& ip, const std::string& user_agent);
+                                             const std::string& ip, const std::string& user_agent,
+                                             const std::string& amr);
   RefreshResult rotate(const std::string& refresh_token);
   bool revoke(const std::string& session_id, const std::string& reason);
   std::vector<std::string> revoke_all_for_user(db::Session& tx, const std::string& user_id, const std::string& reason);

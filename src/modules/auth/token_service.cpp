@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/db/database.hpp"
+#include "core/security/crypto.hpp"
 #include "core/security/jwt.hpp"
 #include "modules/auth/session_store.hpp"
 
@@ -18,11 +19,20 @@ TokenService::TokenService(security::KeyRing& keys, SessionStore& sessions, std:
     : keys_(keys), sessions_(sessions), issuer_(std::move(issuer)), audience_(std::move(audience)), ttl_seconds_(ttl_seconds) {}
 
 IssuedToken TokenService::issue_access(const std::string& user_id, const std::string& role,
-                                       const std::string& session_id, const std::string& scope) {
+                                       const std::string& session_id, const std::string& scope,
+                                       const std::string& amr) {
   int64_t now = now_s();
   int ttl = scope == "full" ? ttl_seconds_ : 600;
+  boost::json::array methods;
+  for (size_t i = 0; i < amr.size();) {
+    size_t j = amr.find(',', i);
+    if (j == std::string::npos) j = amr.size();
+    if (j > i) methods.emplace_back(amr.substr(i, j - i));
+    i = j + 1;
+  }
   boost::json::object c{{"iss", issuer_}, {"aud", audience_}, {"sub", user_id}, {"role", role},
-                        {"sid", session_id}, {"scope", scope}, {"iat", now}, {"exp", now + ttl}};
+                        {"sid", session_id}, {"scope", scope}, {"amr", std::move(methods)},
+                        {"iat", now}, {"exp", now + ttl}};
   return {keys_.sign(c), ttl};
 }
 
@@ -48,6 +58,9 @@ std::optional<http::Principal> TokenService::verify_access(std::string_view toke
     p.role = std::string(claims->at("role").as_string());
     p.session_id = std::string(claims->at("sid").as_string());
     p.scope = std::string(claims->at("scope").as_string());
+    // Tokens issued before the amr claim existed count as without a second factor.
+    if (const auto* amr = claims->if_contains("amr"); amr && amr->is_array())
+      for (const auto& m : amr->as_array()) p.mfa = p.mfa || (m.is_string() && m.as_string() == "mfa");
   } catch (...) {
     return std::nullopt;
   }
@@ -59,10 +72,12 @@ std::optional<http::Principal> TokenService::verify_access(std::string_view toke
   return p;
 }
 
-std::string TokenService::issue_mfa_challenge(const std::string& user_id, bool remember) {
+std::string TokenService::issue_mfa_challenge(const std::string& user_id, bool remember, const std::string& first_factor,
+                                              const std::string& client_binding_hash) {
   int64_t now = now_s();
-  boost::json::object c{{"iss", issuer_}, {"aud", kMfaAudience}, {"sub", user_id},
-                        {"remember", remember}, {"iat", now}, {"exp", now + 300}};
+  boost::json::object c{{"iss", issuer_}, {"aud", kMfaAudience}, {"sub", user_id}, {"remember", remember},
+                        {"jti", security::random_token(18)}, {"ff", first_factor}, {"cbh", client_binding_hash},
+                        {"iat", now}, {"exp", now + 300}};
   return keys_.sign(c);
 }
 
@@ -70,7 +85,12 @@ std::optional<TokenService::MfaChallenge> TokenService::verify_mfa_challenge(std
   auto claims = keys_.verify(token, now_s(), issuer_, kMfaAudience);
   if (!claims) return std::nullopt;
   try {
-    return MfaChallenge{std::string(claims->at("sub").as_string()), claims->at("remember").as_bool()};
+    // A challenge without an id or a client binding (issued before both existed) is not accepted.
+    MfaChallenge c{std::string(claims->at("sub").as_string()), claims->at("remember").as_bool(),
+                   std::string(claims->at("jti").as_string()), std::string(claims->at("ff").as_string()),
+                   std::string(claims->at("cbh").as_string()), claims->at("exp").to_number<int64_t>() * 1000};
+    if (c.jti.empty() || c.client_binding_hash.empty()) return std::nullopt;
+    return c;
   } catch (...) {
     return std::nullopt;
   }

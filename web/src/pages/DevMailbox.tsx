@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { devOutbox, toProblem, type OutboxItem, type Problem } from '../api';
+import { devOutbox, devOutboxMessage, toProblem, type OutboxItem, type Problem } from '../api';
 import { Field, Header, ProblemAlert } from '../components/ui';
 
 export default function DevMailbox() {
@@ -8,6 +8,22 @@ export default function DevMailbox() {
   const [items, setItems] = useState<OutboxItem[] | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [loading, setLoading] = useState(false);
+  // Messages opened on purpose, by id: the list shows codes and links masked; opening one shows it whole.
+  const [opened, setOpened] = useState<Record<string, OutboxItem>>({});
+  const [opening, setOpening] = useState<string | null>(null);
+
+  const open = useCallback(async (id: string) => {
+    setOpening(id);
+    setProblem(null);
+    try {
+      const m = await devOutboxMessage(id);
+      setOpened((o) => ({ ...o, [id]: m }));
+    } catch (err) {
+      setProblem(toProblem(err));
+    } finally {
+      setOpening(null);
+    }
+  }, []);
 
   const load = useCallback(async (address: string) => {
     setLoading(true);
@@ -36,7 +52,8 @@ export default function DevMailbox() {
           <h1 id="mailbox-heading">Developer mailbox</h1>
           <p className="muted">
             Emails and text messages this server would have sent. Only the embedded default keeps them here; production
-            sends them through the configured providers.
+            sends them through the configured providers. Codes and links are masked in the list: open a message to see
+            it whole (each opening is recorded in the audit log).
           </p>
           <form
             className="row row--end"
@@ -62,22 +79,42 @@ export default function DevMailbox() {
                     <th scope="col">To</th>
                     <th scope="col">Subject</th>
                     <th scope="col">Text</th>
+                    <th scope="col">Whole message</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {items.map((m) => (
-                    <tr key={String(m.id)}>
-                      <td>
-                        <time dateTime={m.created_at}>{formatTime(m.created_at)}</time>
-                      </td>
-                      <td>{m.channel}</td>
-                      <td className="break">{m.to}</td>
-                      <td>{m.subject ?? ''}</td>
-                      <td>
-                        <pre className="message">{m.text}</pre>
-                      </td>
-                    </tr>
-                  ))}
+                  {items.map((listed) => {
+                    const id = String(listed.id);
+                    const m = opened[id] ?? listed;
+                    return (
+                      <tr key={id}>
+                        <td>
+                          <time dateTime={m.created_at}>{formatTime(m.created_at)}</time>
+                        </td>
+                        <td>{m.channel}</td>
+                        <td className="break">{m.to}</td>
+                        <td>{m.subject ?? ''}</td>
+                        <td>
+                          <pre className="message">{m.text}</pre>
+                        </td>
+                        <td>
+                          {opened[id] ? (
+                            <span className="muted">Opened</span>
+                          ) : (
+                            <button
+                              type="button"
+                              className="button"
+                              disabled={opening === id}
+                              aria-label={`Open the message to ${m.to} from ${formatTime(m.created_at)}`}
+                              onClick={() => void open(id)}
+                            >
+                              {opening === id ? 'Opening…' : 'Open'}
+                            </button>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
                 </tbody>
               </table>
             </div>
