@@ -67,6 +67,7 @@ std::vector<NotExported> own_tables_not_exported() {
       {"idempotency_keys", "stored answers to retried requests, sealed with a key only the client holds; purged after 24 h"},
       {"audit_index_state", "one counter of the audit log's index"},
       {"audit_chain_state", "where the keyed audit chain begins, and its seal: no person in it"},
+      {"mfa_challenges_used", "ids of MFA challenge tokens already exchanged and when they expire: no person in it"},
   };
 }
 
