@@ -3,8 +3,14 @@
 // The access token is kept in memory only (this module); the refresh token never reaches JavaScript:
 // the server keeps it in the httpOnly cookie `kiorex_refresh` (Path=/v1/auth) and the browser proves the
 // request is its own with the double-submit header `X-CSRF-Token` = readable cookie `kiorex_csrf`.
+// Across a reload of the tab the token is handed from one page to the next (api/sessionHandover.ts), so a
+// reload does not cost a refresh; a refresh that fails for a passing reason (429, network) keeps the session.
 
-export type Role = 'patient' | 'doctor' | 'nurse' | 'lab' | 'pharmacy' | 'hospital' | 'admin' | 'support';
+import { clearHandover, saveHandover, takeHandover } from './api/sessionHandover';
+import type { ApiUser, JsonRequest } from './api/types';
+
+/** The roles the server knows (from its OpenAPI document, see api/schema.d.ts). */
+export type Role = ApiUser['role'];
 
 export interface User {
   id: string;
@@ -53,10 +59,13 @@ export interface Problem {
 
 export class ApiError extends Error {
   readonly problem: Problem;
-  constructor(problem: Problem) {
+  /** From the answer's Retry-After header (seconds), when it had one: when asking again may succeed. */
+  readonly retryAfterSeconds?: number;
+  constructor(problem: Problem, retryAfterSeconds?: number) {
     super(problemMessage(problem));
     this.name = 'ApiError';
     this.problem = problem;
+    if (retryAfterSeconds !== undefined) this.retryAfterSeconds = retryAfterSeconds;
   }
   get status(): number {
     return this.problem.status;
@@ -194,6 +203,15 @@ export function readCookie(cookieString: string, name: string): string | null {
   return null;
 }
 
+/** Retry-After in seconds (the delta-seconds form; an HTTP date is turned into seconds from `now`), or undefined. */
+export function parseRetryAfter(header: string | null | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const v = header.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
 /** When to refresh an access token that lives `expiresIn` seconds: shortly before it runs out. */
 export function refreshDelayMs(expiresIn: number): number {
   if (!Number.isFinite(expiresIn) || expiresIn <= 0) return 60_000;
@@ -217,12 +235,38 @@ export function isProvider(role: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Session state (memory only)
+// Session state (memory only; handed to the next page of this tab on reload)
 
 type SessionListener = (session: TokenResponse | null) => void;
 
+let session: TokenResponse | null = null;
 let accessToken: string | null = null;
+let expiresAt = 0; // ms since the epoch
 const listeners = new Set<SessionListener>();
+
+// A reload of this tab hands the session over instead of refreshing (see api/sessionHandover.ts).
+if (typeof window !== 'undefined' && typeof sessionStorage !== 'undefined') {
+  const handedOver = takeHandover(sessionStorage, Date.now());
+  if (handedOver) remember(handedOver);
+  window.addEventListener('pagehide', () => {
+    if (session && accessToken) saveHandover(sessionStorage, session, expiresAt);
+  });
+  // Back from the back/forward cache: this page still has the token in memory, so nothing is handed over.
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted) clearHandover(sessionStorage);
+  });
+}
+
+function remember(s: TokenResponse | null): void {
+  session = s;
+  accessToken = s?.access_token ?? null;
+  expiresAt = s ? Date.now() + s.expires_in * 1000 : 0;
+}
+
+/** The session this page has (for instance one handed over by the page before a reload), or null. */
+export function currentSession(): TokenResponse | null {
+  return session;
+}
 
 /** Called with every new TokenResponse (sign-in, refresh) and with null on sign-out / lost session. */
 export function onSessionChange(listener: SessionListener): () => void {
@@ -232,9 +276,9 @@ export function onSessionChange(listener: SessionListener): () => void {
   };
 }
 
-function setSession(session: TokenResponse | null): void {
-  accessToken = session?.access_token ?? null;
-  for (const l of listeners) l(session);
+function setSession(s: TokenResponse | null): void {
+  remember(s);
+  for (const l of listeners) l(s);
 }
 
 export function hasAccessToken(): boolean {
@@ -302,7 +346,7 @@ async function readBody(res: Response): Promise<unknown> {
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
   const res = await fetchOrProblem(method, path, opts, 'application/json, application/problem+json');
   const data = await readBody(res);
-  if (!res.ok) throw new ApiError(parseProblem(res.status, data, res.statusText));
+  if (!res.ok) throw new ApiError(parseProblem(res.status, data, res.statusText), parseRetryAfter(res.headers.get('Retry-After')));
   return { data: data as T, headers: res.headers };
 }
 
@@ -462,10 +506,35 @@ export function resetPassword(identifier: string, code: string, newPassword: str
 
 let refreshing: Promise<TokenResponse | null> | null = null;
 
+type RefreshFailureListener = (err: unknown) => void;
+const refreshFailureListeners = new Set<RefreshFailureListener>();
+
+/**
+ * Called when a refresh failed for a passing reason (429, network error, 5xx): the session is kept, and the
+ * listener (auth.tsx) retries with backoff and says so.
+ */
+export function onRefreshFailure(listener: RefreshFailureListener): () => void {
+  refreshFailureListeners.add(listener);
+  return () => {
+    refreshFailureListeners.delete(listener);
+  };
+}
+
+/** A refresh answer that means the session cannot be restored (asking again would get the same answer). */
+function sessionIsOver(err: unknown): boolean {
+  if (!(err instanceof ApiError)) return false;
+  const s = err.status;
+  return s === 401 || (s >= 400 && s < 500 && s !== 408 && s !== 429);
+}
+
+const REFRESH_BODY: JsonRequest<'/v1/auth/refresh', 'post'> = {}; // the refresh token travels in its cookie
+
 /**
  * Restores or extends the session from the refresh cookie. Concurrent callers share one request: the refresh
  * token rotates, and presenting the same one twice would look like reuse and end the session.
- * Resolves to null when there is no session (the caller is signed out).
+ * Resolves to null when there is no session (the caller is signed out: a 401, or a request the server can never
+ * accept). Rejects, keeping the session, when the refresh failed for a passing reason (429 with its
+ * `retryAfterSeconds`, network error, 5xx).
  */
 export function refreshSession(): Promise<TokenResponse | null> {
   // The CSRF cookie lives as long as the refresh cookie: without it there is no session to restore (and the
@@ -477,14 +546,15 @@ export function refreshSession(): Promise<TokenResponse | null> {
   if (!refreshing) {
     refreshing = (async () => {
       try {
-        const r = await send<TokenResponse>('POST', '/v1/auth/refresh', { body: {}, csrf: true });
+        const r = await send<TokenResponse>('POST', '/v1/auth/refresh', { body: REFRESH_BODY, csrf: true });
         setSession(r);
         return r;
       } catch (err) {
-        if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429) {
+        if (sessionIsOver(err)) {
           setSession(null);
           return null;
         }
+        for (const l of refreshFailureListeners) l(err);
         throw err;
       } finally {
         refreshing = null;
@@ -502,8 +572,11 @@ export async function logout(): Promise<void> {
   }
 }
 
-export function getMe(): Promise<User> {
-  return authed<User>('GET', '/v1/auth/me');
+export async function getMe(): Promise<User> {
+  const u = await authed<User>('GET', '/v1/auth/me');
+  // Keep what is handed over on reload up to date (a changed name, MFA just enabled).
+  if (session && session.user.id === u.id) session = { ...session, user: u };
+  return u;
 }
 
 export function totpSetup(): Promise<TotpSetup> {

@@ -88,6 +88,10 @@ const std::vector<Binding>& bindings() {
        INT(rate_ip_per_minute, 1, 100000000, "KIOREX_RATE_IP_PER_MIN")},
       {{"KIOREX_RATE_LOGIN_PER_15MIN", "10", "Sign-in, OTP and password-reset attempts per account from one address (per account from all addresses: 10x per hour)"},
        INT(rate_login_per_15min, 1, 100000000, "KIOREX_RATE_LOGIN_PER_15MIN")},
+      {{"KIOREX_RATE_REFRESH_SESSION", "60", "Access-token refreshes of one sign-in session in 15 minutes"},
+       INT(rate_refresh_per_session_15min, 1, 100000000, "KIOREX_RATE_REFRESH_SESSION")},
+      {{"KIOREX_RATE_REFRESH_IP", "3000", "Access-token refreshes from one address in 15 minutes, all sessions together (a clinic behind one address)"},
+       INT(rate_refresh_per_ip_15min, 1, 100000000, "KIOREX_RATE_REFRESH_IP")},
       {{"KIOREX_ARGON2", "interactive", "Argon2id cost: interactive (libsodium INTERACTIVE), moderate, test (minimum; tests only)"},
        [](Config& c, const std::string& v) {
          if (v != "interactive" && v != "moderate" && v != "test")

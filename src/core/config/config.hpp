@@ -40,6 +40,8 @@ struct Config {
   int rate_user_per_minute = 100;
   int rate_ip_per_minute = 1000;
   int rate_login_per_15min = 10;  // per account and per IP, also OTP and password reset
+  int rate_refresh_per_session_15min = 60;  // token refreshes of one sign-in session
+  int rate_refresh_per_ip_15min = 3000;     // token refreshes from one address, all sessions together
 
   std::string argon2_profile = "interactive";  // "interactive" | "moderate" | "test"
   std::string master_key;                      // base64 32 bytes; else <data_dir>/keys/master.key

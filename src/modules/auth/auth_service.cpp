@@ -65,7 +65,8 @@ ApiError challenge_invalid() { return ApiError(401, "mfa-token-invalid", "Sign-i
 
 AuthService::AuthService(Context& ctx, const security::SecretBox& box)
     : ctx_(ctx), box_(box), users_(ctx.db), sessions_(ctx.db), otps_(ctx.db),
-      limits_(ctx.limiter, ctx.config.rate_login_per_15min) {
+      limits_(ctx.limiter, ctx.config.rate_login_per_15min),
+      refresh_limits_(ctx.limiter, ctx.config.rate_refresh_per_session_15min, ctx.config.rate_refresh_per_ip_15min) {
   const auto& c = ctx.config;
   tokens_ = std::make_unique<TokenService>(ctx.keys, sessions_, c.token_issuer, c.token_audience, c.access_token_ttl_seconds);
   if (!c.google_client_ids.empty())
@@ -411,6 +412,7 @@ void AuthService::reset_password(const std::string& identifier_raw, const std::s
 }
 
 SignInResult AuthService::refresh(const std::string& refresh_token, const ClientInfo& client) {
+  refresh_limits_.admit(sessions_.session_of(refresh_token), client.ip);
   auto r = sessions_.rotate(refresh_token);
   if (r.outcome == RefreshOutcome::reused) {
     tokens_->mark_revoked(r.session.id);

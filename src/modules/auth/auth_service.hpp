@@ -12,6 +12,7 @@
 #include "core/notify/sender.hpp"
 #include "modules/auth/otp_store.hpp"
 #include "modules/auth/session_store.hpp"
+#include "modules/auth/refresh_limits.hpp"
 #include "modules/auth/sign_in_limits.hpp"
 #include "modules/auth/token_service.hpp"
 #include "modules/auth/user_store.hpp"
@@ -108,6 +109,7 @@ class AuthService {
   SessionStore sessions_;
   OtpStore otps_;
   SignInLimits limits_;
+  RefreshLimits refresh_limits_;
   std::unique_ptr<TokenService> tokens_;
   std::unique_ptr<security::OidcVerifier> google_, apple_;
   std::unique_ptr<security::FacebookVerifier> facebook_;

@@ -212,8 +212,10 @@ void AuthModule::register_routes(http::Router& router) {
               }});
 
   router.add({.method = "POST", .path = "/v1/auth/refresh", .tag = "auth",
-              .summary = "Exchange a refresh token (body, or the kiorex_refresh cookie with X-CSRF-Token) for new tokens. A reused token ends the session.",
-              .permission = "public", .rate_class = "refresh",
+              .summary = "Exchange a refresh token (body, or the kiorex_refresh cookie with X-CSRF-Token) for new tokens. A reused token ends the session. "
+                         "Rate-limited per session (KIOREX_RATE_REFRESH_SESSION) and, generously, per address "
+                         "(KIOREX_RATE_REFRESH_IP); a 429 carries Retry-After and leaves the refresh token valid.",
+              .permission = "public",
               .request_schema = R"({"type":"object","properties":{"refresh_token":{"type":"string"}}})",
               .response_schema = token_response_schema(),
               .handler = [&svc, &cfg](Request& req) {

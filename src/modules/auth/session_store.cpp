@@ -75,6 +75,13 @@ RefreshResult SessionStore::rotate(const std::string& refresh_token) {
   return result;
 }
 
+std::optional<std::string> SessionStore::session_of(const std::string& refresh_token) {
+  auto rs = db_.query(db::ReadFrom::primary, "SELECT session_id FROM refresh_tokens WHERE token_hash = $1",
+                      {hash_token(refresh_token)});
+  if (rs.empty()) return std::nullopt;
+  return rs.one().str(0);
+}
+
 bool SessionStore::revoke(const std::string& session_id, const std::string& reason) {
   auto rs = db_.execute("UPDATE sessions SET revoked_at = $2, revoke_reason = $3 WHERE id = $1 AND revoked_at IS NULL",
                         {session_id, db::now_ms(), reason});

@@ -34,6 +34,8 @@ class SessionStore {
                                              const std::string& ip, const std::string& user_agent,
                                              const std::string& amr);
   RefreshResult rotate(const std::string& refresh_token);
+  // The session a refresh token belongs to (used or not), without touching it; nullopt for an unknown token.
+  std::optional<std::string> session_of(const std::string& refresh_token);
   bool revoke(const std::string& session_id, const std::string& reason);
   std::vector<std::string> revoke_all_for_user(db::Session& tx, const std::string& user_id, const std::string& reason);
   std::optional<SessionInfo> get(const std::string& session_id);
