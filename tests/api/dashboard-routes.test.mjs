@@ -4,8 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertProblem, dbQuery, sqlText } from './harness.mjs';
-import { completeProfile, newDoctor, adminToken } from './consultations-helpers.mjs';
-import { videoDoctor, patient, startedVisit, bookedVisit, auditRecords, MIN } from './visit-helpers.mjs';
+import { adminToken, submittedDoctor } from './consultations-helpers.mjs';
+import { videoDoctor, patient, startedVisit, auditRecords } from './visit-helpers.mjs';
 
 let server, admin;
 before(async () => {
@@ -19,14 +19,7 @@ after(async () => {
 const call = (token, path) => server.api('GET', path, { token });
 const RX_BODY = { items: [{ medicine: 'Paracetamol', strength: '500 mg', dose: '1 tablet', frequency: 'twice daily', duration: '3 days' }] };
 
-async function pendingDoctor(name, overrides = {}) {
-  const doc = await newDoctor(server, { name });
-  const put = await server.api('PUT', '/v1/consultations/doctors/me', { token: doc.token, body: completeProfile(overrides) });
-  assert.equal(put.status, 201, put.text);
-  const s = await server.api('POST', '/v1/consultations/doctors/me/submit', { token: doc.token });
-  assert.equal(s.status, 200, s.text);
-  return doc;
-}
+const pendingDoctor = (name, overrides) => submittedDoctor(server, name, overrides);
 
 /** Every provider id with `status`, walking the queue's pages. */
 async function queueIds(status) {

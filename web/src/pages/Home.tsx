@@ -74,11 +74,8 @@ function ProviderStatus({ user }: { user: User }) {
     case 'rejected':
       return <Notice tone="warning">Your provider verification was not approved. Please contact support.</Notice>;
     default:
-      return user.role === 'doctor' ? (
-        <Notice tone="info">Complete the steps below; patients can book you once our team has verified your profile.</Notice>
-      ) : (
-        <Notice tone="info">Provider accounts are verified by our team before patients can use them.</Notice>
-      );
+      // A doctor's checklist below says where they are.
+      return user.role === 'doctor' ? null : <Notice tone="info">Provider accounts are verified by our team before patients can use them.</Notice>;
   }
 }
 

@@ -157,9 +157,11 @@ function ProviderItem({
           </div>
         ) : null}
       </dl>
-      <button type="button" className="button button--link" aria-expanded={showProfile} onClick={() => setShowProfile((v) => !v)}>
-        {showProfile ? 'Hide the full profile' : 'Show the full profile'}
-      </button>
+      {approving ? null : (
+        <button type="button" className="button button--link" aria-expanded={showProfile} onClick={() => setShowProfile((v) => !v)}>
+          {showProfile ? 'Hide the full profile' : 'Show the full profile'}
+        </button>
+      )}
       {showProfile || approving ? <ProviderPreview id={item.user_id} specialtyNames={specialtyNames} /> : null}
       {problem && !errors.reason ? <ProblemAlert problem={problem} /> : null}
       {item.status === 'pending' && !rejecting && !approving ? (

@@ -4,13 +4,13 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { canStart, type Booking } from '../../practice';
 import { listDoctorBookings } from '../../practiceApi';
-import { formatDateTime } from '../../users';
 import { useLoader } from '../account';
 import { StatusBadge, typeLabel } from '../consult';
 import { formatTime } from '../practiceUi';
 import { listRecentPrescriptions } from './dashboardApi';
 import { nextAppointment, todayRange } from './dashboard';
 import { OnboardingChecklist } from './OnboardingChecklist';
+import { PrescriptionList } from './PrescriptionList';
 import { DashSection } from './Section';
 
 export function DoctorHome() {
@@ -45,18 +45,7 @@ export function DoctorHome() {
         )}
       </DashSection>
       <DashSection id="recent-prescriptions" title="Recent prescriptions" loading={rx.loading && !rx.data} problem={rx.problem} what="your prescriptions">
-        {rx.data?.items.length ? (
-          <ul className="dash-list" aria-label="Recent prescriptions">
-            {rx.data.items.map((p) => (
-              <li key={p.id} data-testid="prescription">
-                <Link to={`/prescriptions/${encodeURIComponent(p.id)}`}>{p.patient.name}</Link>
-                <span className="muted">{formatDateTime(p.issued_at)}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="empty">No prescriptions issued yet.</p>
-        )}
+        <PrescriptionList items={rx.data?.items ?? []} title="Recent prescriptions" empty="No prescriptions issued yet." label={(p) => p.patient.name} />
       </DashSection>
     </>
   );

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth';
-import { isoSeconds, upcomingFrom, type Booking } from '../../consultations';
+import { upcomingFrom, type Booking } from '../../consultations';
 import { listBookings } from '../../consultationsApi';
 import { formatDateTime, relationshipLabel } from '../../users';
 import { listFamily } from '../../usersApi';
@@ -11,6 +11,7 @@ import { useLoader } from '../account';
 import { StatusBadge, typeLabel } from '../consult';
 import { listRecentPrescriptions } from './dashboardApi';
 import { inJoinWindow, isAhead, minutesUntilJoin, nextAppointment } from './dashboard';
+import { PrescriptionList } from './PrescriptionList';
 import { DashSection } from './Section';
 
 const SERVICES: { to: string; label: string; hint: string }[] = [
@@ -37,7 +38,8 @@ export function PatientHome() {
   const now = useNow();
   const [from] = useState(() => upcomingFrom());
   const upcoming = useLoader((signal) => listBookings({ from, limit: 20 }, signal), [from]);
-  const recent = useLoader((signal) => listBookings({ to: isoSeconds(new Date()), limit: 5 }, signal), []);
+  // Visits that are over, by status (a visit held early is over before its booked start), newest first.
+  const recent = useLoader((signal) => listBookings({ status: 'completed,no_show,cancelled', limit: 5 }, signal), []);
   const rx = useLoader((signal) => listRecentPrescriptions(5, signal), []);
   const family = useLoader((signal) => listFamily(null, signal), []);
 
@@ -63,21 +65,13 @@ export function PatientHome() {
           {past.length ? <BookingList items={past} /> : <p className="empty">No past visits yet.</p>}
         </DashSection>
         <DashSection id="latest-prescriptions" title="Latest prescriptions" loading={rx.loading && !rx.data} problem={rx.problem} what="your prescriptions">
-          {rx.data?.items.length ? (
-            <ul className="dash-list" aria-label="Latest prescriptions">
-              {rx.data.items.map((p) => (
-                <li key={p.id} data-testid="prescription">
-                  <Link to={`/prescriptions/${encodeURIComponent(p.id)}`}>{p.doctor.name}</Link>
-                  <span className="muted">
-                    {formatDateTime(p.issued_at)}
-                    {p.patient.id !== selfId ? ` · for ${p.patient.name}` : ''}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="empty">No prescriptions yet. A doctor’s prescription appears here after your visit.</p>
-          )}
+          <PrescriptionList
+            items={rx.data?.items ?? []}
+            title="Latest prescriptions"
+            empty="No prescriptions yet. A doctor’s prescription appears here after your visit."
+            label={(p) => p.doctor.name}
+            note={(p) => (p.patient.id !== selfId ? ` · for ${p.patient.name}` : '')}
+          />
         </DashSection>
         <DashSection id="family-members" title="Family" allTo="/family" allLabel="Manage" loading={family.loading && !family.data} problem={family.problem} what="your family">
           {family.data?.items.length ? (

@@ -72,7 +72,11 @@ export function onboardingSteps(profile: DoctorProfile | null, schedule: Schedul
       id: 'submitted',
       label: 'Submitted for verification',
       state: submitted ? 'done' : status === 'rejected' ? 'failed' : 'todo',
-      hint: status === 'rejected' ? `Not approved: ${profile?.rejection_reason ?? 'see your profile'}. Correct it and submit again.` : 'Send your profile to our team from the practice profile page.',
+      hint: submitted
+        ? 'Sent to our team.'
+        : status === 'rejected'
+          ? `Not approved: ${profile?.rejection_reason ?? 'see your profile'}. Correct it and submit again.`
+          : 'Send your profile to our team from the practice profile page.',
       to: '/practice',
     },
     {
