@@ -144,8 +144,8 @@ void register_dashboard_routes(http::Router& r, Deps& d) {
          .response_schema = R"J({"type":"object","required":["user_id","name","status"],"properties":{
 "user_id":{"type":"string"},"name":{"type":"string"},"status":{"type":"string"},"email":{"type":["string","null"]},
 "phone":{"type":["string","null"]},"bio":{"type":["string","null"]},"specialties":{"type":"array","items":{"type":"string"}},
-"qualifications":{"type":"array"},"registration":{"type":["object","null"]},"experience_years":{"type":["integer","null"]},
-"languages":{"type":"array"},"conditions":{"type":"array"},"consultation_types":{"type":"object"},"locations":{"type":"array"},
+"qualifications":{"type":"array","items":{"type":"object"}},"registration":{"type":["object","null"]},"experience_years":{"type":["integer","null"]},
+"languages":{"type":"array","items":{"type":"string"}},"conditions":{"type":"array","items":{"type":"string"}},"consultation_types":{"type":"object"},"locations":{"type":"array","items":{"type":"object"}},
 "time_zone":{"type":["string","null"]},"submitted_at":{"type":["string","null"]},"rejection_reason":{"type":["string","null"]}}})J",
          .handler = [&d](Request& req) {
            std::vector<http::FieldError> errors;
