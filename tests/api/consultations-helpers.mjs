@@ -63,6 +63,16 @@ export async function adminToken(server) {
   return server.adminToken;
 }
 
+/** A doctor whose complete profile (completeProfile(overrides)) was submitted and waits in the admin's queue. */
+export async function submittedDoctor(server, name, overrides = {}) {
+  const doc = await newDoctor(server, { name });
+  const put = await server.api('PUT', '/v1/consultations/doctors/me', { token: doc.token, body: completeProfile(overrides) });
+  if (put.status !== 201) throw new Error(`profile PUT: ${put.status} ${put.text}`);
+  const submit = await server.api('POST', '/v1/consultations/doctors/me/submit', { token: doc.token });
+  if (submit.status !== 200) throw new Error(`submit: ${submit.status} ${submit.text}`);
+  return doc;
+}
+
 /**
  * A doctor whose complete profile (completeProfile(profileOverrides)) was submitted and approved by the demo
  * admin: {id, token, email, password, name, profile} (profile: GET /doctors/me after the approval).

@@ -34,6 +34,7 @@ test('the admin rejects one doctor with a reason and approves another in the que
     await waitForText(first.getByTestId('provider-registration'), rejected.registration.number);
     await waitForText(first, 'Dermatology');
     await waitForText(first, rejected.email);
+    await waitForText(first.getByTestId('provider-qualifications'), 'MBBS');
     await screenshot(page, 'admin-providers-queue');
     await screenshot(page, 'admin-providers-queue-phone', { phone: true });
 
@@ -48,7 +49,14 @@ test('the admin rejects one doctor with a reason and approves another in the que
     await page.getByText(`${rejected.name} was rejected`, { exact: false }).waitFor();
     assert.equal(await page.getByRole('listitem', { name: rejected.name }).count(), 0);
 
+    // Approve asks for a confirmation and shows the full profile (with the clinics) at that moment.
     await second.getByRole('button', { name: `Approve ${approved.name}` }).click();
+    const confirm = page.getByRole('group', { name: `Confirm approval of ${approved.name}` });
+    await confirm.waitFor();
+    await second.getByTestId('provider-preview').getByTestId('preview-clinic').first().waitFor();
+    await screenshot(page, 'admin-providers-approve-confirm');
+    assert.equal((await api('GET', `/v1/consultations/doctors/${approved.id}`)).status, 404, 'not approved before the confirmation');
+    await confirm.getByRole('button', { name: 'Yes, approve' }).click();
     await page.getByText(`${approved.name} is verified`, { exact: false }).waitFor();
     assert.equal(await page.getByRole('listitem', { name: approved.name }).count(), 0);
 

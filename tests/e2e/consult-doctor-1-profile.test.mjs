@@ -133,6 +133,7 @@ test('a new doctor completes the practice profile, submits it, and is verified b
       await waitForText(item.getByTestId('provider-registration'), registration);
       await screenshot(adminPage, 'consult-doctor-1-admin-queue');
       await item.getByRole('button', { name: `Approve ${edited.data.name}` }).click();
+      await adminPage.getByRole('group', { name: `Confirm approval of ${edited.data.name}` }).getByRole('button', { name: 'Yes, approve' }).click();
       await adminPage.getByText(`${edited.data.name} is verified`, { exact: false }).waitFor();
       assert.equal(await adminPage.getByRole('listitem', { name: edited.data.name }).count(), 0);
     });

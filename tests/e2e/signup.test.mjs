@@ -49,7 +49,7 @@ test('sign-up shows the API validation errors beside the fields', { timeout: 60_
   });
 });
 
-test('a doctor signs up and home says the provider account awaits verification', { timeout: 90_000 }, async () => {
+test('a doctor signs up and home shows the onboarding checklist, not "awaiting verification" before anything was submitted', { timeout: 90_000 }, async () => {
   await withPage(browser, 'a3-provider-signup-pending', async (page) => {
     const email = uniqueEmail('doctor');
     const name = 'Dr. Kavya Rao';
@@ -64,6 +64,8 @@ test('a doctor signs up and home says the provider account awaits verification',
     await page.getByLabel('Verification code').fill(await readCode(email));
     await page.getByRole('button', { name: 'Verify and continue' }).click();
     assert.equal(await expectHome(page, { name }), 'doctor');
-    await page.getByText('Your provider account is awaiting verification').waitFor();
+    await page.getByRole('heading', { name: 'Get ready to see patients' }).waitFor();
+    assert.equal(await page.getByTestId('step-submitted').getAttribute('data-state'), 'todo');
+    assert.equal(await page.getByText(/awaiting verification/i).count(), 0, 'nothing was submitted yet');
   });
 });

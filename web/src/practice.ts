@@ -183,6 +183,9 @@ export interface ProviderQueueItem {
   registration: { number: string; council: string } | null;
   status: VerificationStatus | string;
   submitted_at: string | null;
+  qualifications?: Qualification[];
+  experience_years?: number | null;
+  rejection_reason?: string | null;
 }
 
 export interface VerifyDecision {

@@ -4,6 +4,10 @@
 
 namespace kiorex::consultations {
 
+// dashboard.cpp: the home pages' extra reads (provider counts and preview, recent prescriptions). Declared here,
+// not in parts.hpp, because nothing else calls it.
+void register_dashboard_routes(http::Router& r, Deps& d);
+
 ConsultationsModule::ConsultationsModule(Context& ctx, security::DataKeys& keys, users::AccessPolicy& policy,
                                          storage::FileStore& files)
     : deps_{ctx, keys, policy, files} {
@@ -20,6 +24,7 @@ void ConsultationsModule::start_background() {
 void ConsultationsModule::register_routes(http::Router& router) {
   register_doctor_routes(router, deps_);
   register_verification_routes(router, deps_);
+  register_dashboard_routes(router, deps_);
   register_schedule_routes(router, deps_);
   register_search_routes(router, deps_);
   register_availability_routes(router, deps_);

@@ -1,20 +1,25 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { fieldErrorMap, isProvider, totpConfirm, totpSetup, type TotpSetup, type User } from '../api';
 import { useAuth } from '../auth';
 import { AppHeader } from '../components/account';
+import { AccountCard } from '../components/dashboard/AccountCard';
+import { AdminHome } from '../components/dashboard/AdminHome';
+import { DoctorHome } from '../components/dashboard/DoctorHome';
+import { PatientHome } from '../components/dashboard/PatientHome';
+import { SupportHome } from '../components/dashboard/SupportHome';
+import '../components/dashboard/dashboard.css';
+import '../practice.css';
 import { Field, Notice, ProblemAlert, SubmitButton } from '../components/ui';
 import { useSubmit } from '../components/useSubmit';
 
-const ROLE_LABELS: Record<string, string> = {
-  patient: 'patient',
-  doctor: 'doctor',
-  nurse: 'nurse',
-  lab: 'lab',
-  pharmacy: 'pharmacy',
-  hospital: 'hospital',
-  admin: 'admin',
-  support: 'support',
+// The signed-in person's dashboard, per role (components/dashboard/*), then the account and its security.
+// An admin whose session only allows setting up two-step sign-in sees just that.
+const ROLE_TITLES: Record<string, string> = {
+  patient: 'Your health at a glance',
+  doctor: 'Your practice today',
+  admin: 'Work queues',
+  support: 'Support',
 };
 
 export default function Home() {
@@ -24,58 +29,43 @@ export default function Home() {
   return (
     <>
       <AppHeader />
-      <main className="page">
+      <main className="page page--wide">
         {mfaSetupRequired ? (
           <Notice tone="warning">
             Administrators must use two-step sign-in. Set up an authenticator app below to continue.
           </Notice>
         ) : null}
-        <section className="panel" aria-labelledby="account-heading">
-          <h1 id="account-heading">Signed in as {user.name}</h1>
-          <dl className="facts">
-            {user.email ? (
-              <div>
-                <dt>Email</dt>
-                <dd data-testid="email">
-                  {user.email} <VerifiedBadge ok={user.email_verified} />
-                </dd>
-              </div>
-            ) : null}
-            {user.phone ? (
-              <div>
-                <dt>Phone</dt>
-                <dd data-testid="phone">
-                  {user.phone} <VerifiedBadge ok={user.phone_verified} />
-                </dd>
-              </div>
-            ) : null}
-            <div>
-              <dt>Role</dt>
-              <dd data-testid="role">{ROLE_LABELS[user.role] ?? user.role}</dd>
-            </div>
-            <div>
-              <dt>Account status</dt>
-              <dd data-testid="status">{user.status}</dd>
-            </div>
-          </dl>
+        <section className="panel" aria-labelledby="home-heading">
+          <h1 id="home-heading">Signed in as {user.name}</h1>
+          <p className="muted">{ROLE_TITLES[user.role] ?? 'Your account'}</p>
           <ProviderStatus user={user} />
-          {user.role === 'admin' ? (
-            <p>
-              <Link to="/admin/dev-mailbox">Open the developer mailbox</Link> to read the emails and text messages this
-              server would have sent.
-            </p>
-          ) : null}
         </section>
+        {mfaSetupRequired ? null : <RoleDashboard role={user.role} />}
+        <AccountCard user={user} />
         <SecuritySection user={user} />
       </main>
     </>
   );
 }
 
-function VerifiedBadge({ ok }: { ok: boolean }) {
-  return <span className={`badge ${ok ? 'badge--ok' : 'badge--warn'}`}>{ok ? 'verified' : 'not verified'}</span>;
+function RoleDashboard({ role }: { role: string }) {
+  switch (role) {
+    case 'patient':
+      return <PatientHome />;
+    case 'doctor':
+      return <DoctorHome />;
+    case 'admin':
+      return <AdminHome />;
+    case 'support':
+      return <SupportHome />;
+    default:
+      return null;
+  }
 }
 
+// The account's verification state for providers. A doctor's "submitted / awaiting verification" state comes
+// from the practice profile (the onboarding checklist): the account says "pending" from sign-up on, before
+// anything was submitted, so it must not be shown as "awaiting verification".
 function ProviderStatus({ user }: { user: User }) {
   if (!isProvider(user.role)) return null;
   switch (user.provider_verification) {
@@ -84,9 +74,8 @@ function ProviderStatus({ user }: { user: User }) {
     case 'rejected':
       return <Notice tone="warning">Your provider verification was not approved. Please contact support.</Notice>;
     default:
-      return (
-        <Notice tone="warning">Your provider account is awaiting verification. Our team will review your details soon.</Notice>
-      );
+      // A doctor's checklist below says where they are.
+      return user.role === 'doctor' ? null : <Notice tone="info">Provider accounts are verified by our team before patients can use them.</Notice>;
   }
 }
 

@@ -1,11 +1,14 @@
-// The admin's provider verification queue: doctors waiting for review (oldest first), approve or reject with a
-// reason; the other statuses for reference.
+// The admin's provider verification queue: doctors waiting for review (oldest first) with what a reviewer needs
+// to decide (registration, qualifications, specialties; the full profile with clinics on demand), approve after a
+// confirmation or reject with a reason; the other statuses for reference.
 import { useState, type FormEvent } from 'react';
 import { toProblem, type Problem } from '../api';
 import { AppHeader, LoadProblem, PanelHead, useLoader } from '../components/account';
 import { Loading, LoadMore, useLoadMore } from '../components/pageParts';
 import { Notice, ProblemAlert, TextAreaField } from '../components/ui';
 import '../practice.css';
+import '../components/dashboard/dashboard.css';
+import { ProviderPreview, qualificationText } from '../components/dashboard/ProviderPreview';
 import { statusInfo, validateReason, type ProviderQueueItem, type VerifyDecision } from '../practice';
 import { listProviders, listSpecialties, verifyProvider } from '../practiceApi';
 import { appendPage, fieldErrors, formatDateTime, nextCursor, validationProblem } from '../users';
@@ -94,6 +97,8 @@ function ProviderItem({
   onDecided: (d: VerifyDecision) => void;
 }) {
   const [rejecting, setRejecting] = useState(false);
+  const [approving, setApproving] = useState(false);
+  const [showProfile, setShowProfile] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -141,16 +146,48 @@ function ProviderItem({
           <dt>Submitted</dt>
           <dd>{item.submitted_at ? formatDateTime(item.submitted_at) : '—'}</dd>
         </div>
+        <div className="facts__wide">
+          <dt>Qualifications</dt>
+          <dd data-testid="provider-qualifications">{(item.qualifications ?? []).map(qualificationText).join('; ') || '—'}</dd>
+        </div>
+        {item.rejection_reason ? (
+          <div className="facts__wide">
+            <dt>Reason given</dt>
+            <dd>{item.rejection_reason}</dd>
+          </div>
+        ) : null}
       </dl>
+      {approving ? null : (
+        <button type="button" className="button button--link" aria-expanded={showProfile} onClick={() => setShowProfile((v) => !v)}>
+          {showProfile ? 'Hide the full profile' : 'Show the full profile'}
+        </button>
+      )}
+      {showProfile || approving ? <ProviderPreview id={item.user_id} specialtyNames={specialtyNames} /> : null}
       {problem && !errors.reason ? <ProblemAlert problem={problem} /> : null}
-      {item.status === 'pending' && !rejecting ? (
+      {item.status === 'pending' && !rejecting && !approving ? (
         <div className="card-item__actions">
-          <button type="button" className="button button--primary button--small" onClick={() => decide('approve')} disabled={busy} aria-label={`Approve ${item.name}`}>
-            {busy ? 'Saving…' : 'Approve'}
+          <button type="button" className="button button--primary button--small" onClick={() => setApproving(true)} disabled={busy} aria-label={`Approve ${item.name}`}>
+            Approve
           </button>
           <button type="button" className="button button--ghost-danger button--small" onClick={() => setRejecting(true)} disabled={busy} aria-label={`Reject ${item.name}`}>
             Reject
           </button>
+        </div>
+      ) : null}
+      {approving ? (
+        <div className="confirm" role="group" aria-label={`Confirm approval of ${item.name}`}>
+          <p>
+            Approve <strong>{item.name}</strong>? Check the registration number with the council first: once verified, they
+            appear in search and patients can book and pay them.
+          </p>
+          <div className="row">
+            <button type="button" className="button button--primary button--small" onClick={() => decide('approve')} disabled={busy}>
+              {busy ? 'Saving…' : 'Yes, approve'}
+            </button>
+            <button type="button" className="button button--link" onClick={() => setApproving(false)} disabled={busy}>
+              Back
+            </button>
+          </div>
         </div>
       ) : null}
       {rejecting ? (
