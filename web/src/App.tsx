@@ -8,6 +8,8 @@ import EmergencyContacts from './pages/EmergencyContacts';
 import Family from './pages/Family';
 import ForgotPassword from './pages/ForgotPassword';
 import Home from './pages/Home';
+import Landing from './pages/Landing';
+import { VisitorOr } from './components/VisitorOr';
 import MedicalHistory from './pages/MedicalHistory';
 import Privacy from './pages/Privacy';
 import Profile from './pages/Profile';
@@ -85,9 +87,9 @@ export default function App() {
       <Route
         path="/"
         element={
-          <RequireAuth>
+          <VisitorOr visitor={<Landing />}>
             <Home />
-          </RequireAuth>
+          </VisitorOr>
         }
       />
       <Route
@@ -104,8 +106,8 @@ export default function App() {
       <Route path="/emergency-contacts" element={<RequireAuth><EmergencyContacts /></RequireAuth>} />
       <Route path="/privacy" element={<RequireAuth><Privacy /></RequireAuth>} />
       {/* consultations: patient pages (search, doctor profile, booking, my bookings, call, prescription) */}
-      <Route path="/doctors" element={<RequireAuth><FindDoctor /></RequireAuth>} />
-      <Route path="/doctors/:id" element={<RequireAuth><DoctorProfile /></RequireAuth>} />
+      <Route path="/doctors" element={<FindDoctor />} />
+      <Route path="/doctors/:id" element={<DoctorProfile />} />
       <Route path="/bookings" element={<RequireAuth><MyBookings /></RequireAuth>} />
       <Route path="/bookings/:id" element={<RequireAuth><BookingDetail /></RequireAuth>} />
       <Route path="/consultations/:id/call" element={<RequireAuth><VideoCall /></RequireAuth>} />
