@@ -10,6 +10,7 @@ import ForgotPassword from './pages/ForgotPassword';
 import Home from './pages/Home';
 import Landing from './pages/Landing';
 import { VisitorOr } from './components/VisitorOr';
+import { returnPath } from './returnTo';
 import MedicalHistory from './pages/MedicalHistory';
 import Privacy from './pages/Privacy';
 import Profile from './pages/Profile';
@@ -66,8 +67,10 @@ function RequireAuth({ children, role }: { children: ReactNode; role?: string })
 /** Sign-in style pages: a signed-in visitor goes home instead. */
 function SignedOutOnly({ children }: { children: ReactNode }) {
   const { status } = useAuth();
+  const location = useLocation();
   if (status === 'loading') return <Loading />;
-  if (status === 'signedIn') return <Navigate to="/" replace />;
+  // Just signed in: back where they came from (a doctor's profile with the time they chose), as SignIn does.
+  if (status === 'signedIn') return <Navigate to={returnPath(location.state)} replace />;
   return <>{children}</>;
 }
 
