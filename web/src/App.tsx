@@ -10,7 +10,7 @@ import ForgotPassword from './pages/ForgotPassword';
 import Home from './pages/Home';
 import Landing from './pages/Landing';
 import { VisitorOr } from './components/VisitorOr';
-import { returnPath } from './returnTo';
+import { safeReturnPath } from './consultations';
 import MedicalHistory from './pages/MedicalHistory';
 import Privacy from './pages/Privacy';
 import Profile from './pages/Profile';
@@ -70,7 +70,7 @@ function SignedOutOnly({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (status === 'loading') return <Loading />;
   // Just signed in: back where they came from (a doctor's profile with the time they chose), as SignIn does.
-  if (status === 'signedIn') return <Navigate to={returnPath(location.state)} replace />;
+  if (status === 'signedIn') return <Navigate to={safeReturnPath((location.state as { from?: string } | null)?.from, '/')} replace />;
   return <>{children}</>;
 }
 

@@ -14,7 +14,7 @@ import {
 } from '../api';
 import { AuthCard, Checkbox, Field, Notice, ProblemAlert, SubmitButton } from '../components/ui';
 import { useSubmit } from '../components/useSubmit';
-import { returnPath } from '../returnTo';
+import { safeReturnPath } from '../consultations';
 
 type Step = 'password' | 'mfa' | 'code-request' | 'code-enter';
 
@@ -57,7 +57,7 @@ export default function SignIn() {
       setStep('mfa');
       return;
     }
-    navigate(returnPath(state), { replace: true });
+    navigate(safeReturnPath(state.from, '/'), { replace: true });
   };
 
   const go = (next: Step) => {
