@@ -257,26 +257,7 @@ function BookPanel({ doctor }: { doctor: Profile }) {
   return (
     <section className="panel" aria-labelledby="book-heading">
       <h2 id="book-heading">Book a consultation</h2>
-      {types.length > 1 ? (
-        <fieldset className="segmented" aria-label="Type of consultation">
-          <legend>Type of consultation</legend>
-          {types.map((t) => (
-            <label key={t}>
-              <input
-                type="radio"
-                name="type"
-                value={t}
-                checked={type === t}
-                onChange={() => {
-                  setType(t);
-                  setSlot(null);
-                }}
-              />{' '}
-              {typeLabel(t)} · {formatMoney(doctor.consultation_types[t]?.fee)}
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
+      <TypeChoice doctor={doctor} types={types} type={type} onChoose={(t) => { setType(t); setSlot(null); }} />
       {taken ? (
         <div className="alert alert--warning" role="alert" data-testid="slot-taken">
           <p>{taken}</p>
@@ -346,17 +327,7 @@ function VisitorBookPanel({
   return (
     <section className="panel" aria-labelledby="book-heading">
       <h2 id="book-heading">Book a consultation</h2>
-      {types.length > 1 ? (
-        <fieldset className="segmented" aria-label="Type of consultation">
-          <legend>Type of consultation</legend>
-          {types.map((t) => (
-            <label key={t}>
-              <input type="radio" name="type" value={t} checked={type === t} onChange={() => { setType(t); setSlot(null); }} />{' '}
-              {typeLabel(t)} · {formatMoney(doctor.consultation_types[t]?.fee)}
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
+      <TypeChoice doctor={doctor} types={types} type={type} onChoose={(t) => { setType(t); setSlot(null); }} />
       <SlotPicker doctorId={doctor.id} doctorTz={doctorTz} type={type} selected={slot} onPick={setSlot} />
       {slot && picked ? (
         <div className="picked" data-testid="picked-slot">
@@ -376,5 +347,28 @@ function VisitorBookPanel({
         </Link>
       </div>
     </section>
+  );
+}
+
+/** Video or clinic, with the fee of each (shown only when the doctor offers both). */
+function TypeChoice({
+  doctor, types, type, onChoose,
+}: {
+  doctor: Profile;
+  types: ConsultationType[];
+  type: ConsultationType;
+  onChoose: (t: ConsultationType) => void;
+}) {
+  if (types.length < 2) return null;
+  return (
+    <fieldset className="segmented" aria-label="Type of consultation">
+      <legend>Type of consultation</legend>
+      {types.map((t) => (
+        <label key={t}>
+          <input type="radio" name="type" value={t} checked={type === t} onChange={() => onChoose(t)} />{' '}
+          {typeLabel(t)} · {formatMoney(doctor.consultation_types[t]?.fee)}
+        </label>
+      ))}
+    </fieldset>
   );
 }
