@@ -1,10 +1,12 @@
 // Serves the built web app (web/dist): files by path, hashed assets cached for a year, and
-// index.html for client-side routes such as /signin.
+// index.html for client-side routes such as /signin. The public pages' index.html carries their own title,
+// description and Open Graph tags (page_heads.hpp), and an unknown doctor's profile is a 404 with noindex.
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "app/app.hpp"
+#include "app/page_heads.hpp"
 #include "core/http/problem.hpp"
 
 namespace kiorex::app {
@@ -42,7 +44,9 @@ fs::path default_web_dir() {
 
 void register_static_files(App& app) {
   fs::path root = app.cfg.web_dir.empty() ? default_web_dir() : fs::path(app.cfg.web_dir);
-  app.router.set_fallback([root](http::Request& req) {
+  const http::Router& router = app.router;
+  const std::string public_url = app.cfg.public_url;
+  app.router.set_fallback([root, &router, public_url](http::Request& req) {
     if (req.path.find("..") != std::string::npos || req.path.find('\0') != std::string::npos)
       throw http::ApiError::not_found();
     fs::path rel = fs::path(req.path).relative_path();
@@ -57,7 +61,14 @@ void register_static_files(App& app) {
     auto body = read_file(file);
     if (!body)
       return http::Response::text(503, "The web app is not built. Run `make web` (or `make run`).\n");
-    auto resp = http::Response::text(200, std::move(*body), content_type_for(file));
+    int status = 200;
+    if (file.filename() == "index.html") {
+      if (auto head = public_page_head(router, req)) {
+        status = head->status;
+        *body = with_page_head(std::move(*body), *head, public_url);
+      }
+    }
+    auto resp = http::Response::text(status, std::move(*body), content_type_for(file));
     resp.headers.set("cache-control", req.path.starts_with("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
     return resp;
   });

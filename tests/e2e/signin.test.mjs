@@ -23,8 +23,10 @@ after(async () => {
 
 test('the demo patient signs in and out; a reload afterwards stays signed out', { timeout: 90_000 }, async () => {
   await withPage(browser, 'b-signin-signout', async (page) => {
+    // Signed-out visitors see the landing page and sign in from its header.
     await page.goto('/');
-    await waitForPath(page, '/signin'); // signed-out visitors are sent to sign in
+    await page.getByRole('link', { name: 'Sign in', exact: true }).click();
+    await waitForPath(page, '/signin');
     await signInWithPassword(page, DEMO.patient.email, DEMO.patient.password);
     assert.equal(await expectHome(page), 'patient');
     await page.getByText(DEMO.patient.email).waitFor();
@@ -33,7 +35,8 @@ test('the demo patient signs in and out; a reload afterwards stays signed out', 
     await waitForPath(page, '/signin');
     await page.reload();
     await page.goto('/');
-    await waitForPath(page, '/signin');
+    await page.getByRole('heading', { level: 1, name: 'See a verified doctor, online or in clinic' }).waitFor();
+    await page.getByRole('link', { name: 'Sign in', exact: true }).click();
     await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
   });
 });

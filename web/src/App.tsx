@@ -8,6 +8,9 @@ import EmergencyContacts from './pages/EmergencyContacts';
 import Family from './pages/Family';
 import ForgotPassword from './pages/ForgotPassword';
 import Home from './pages/Home';
+import Landing from './pages/Landing';
+import { VisitorOr } from './components/VisitorOr';
+import { safeReturnPath } from './consultations';
 import MedicalHistory from './pages/MedicalHistory';
 import Privacy from './pages/Privacy';
 import Profile from './pages/Profile';
@@ -64,8 +67,10 @@ function RequireAuth({ children, role }: { children: ReactNode; role?: string })
 /** Sign-in style pages: a signed-in visitor goes home instead. */
 function SignedOutOnly({ children }: { children: ReactNode }) {
   const { status } = useAuth();
+  const location = useLocation();
   if (status === 'loading') return <Loading />;
-  if (status === 'signedIn') return <Navigate to="/" replace />;
+  // Just signed in: back where they came from (a doctor's profile with the time they chose), as SignIn does.
+  if (status === 'signedIn') return <Navigate to={safeReturnPath((location.state as { from?: string } | null)?.from, '/')} replace />;
   return <>{children}</>;
 }
 
@@ -85,9 +90,9 @@ export default function App() {
       <Route
         path="/"
         element={
-          <RequireAuth>
+          <VisitorOr visitor={<Landing />}>
             <Home />
-          </RequireAuth>
+          </VisitorOr>
         }
       />
       <Route
@@ -104,8 +109,8 @@ export default function App() {
       <Route path="/emergency-contacts" element={<RequireAuth><EmergencyContacts /></RequireAuth>} />
       <Route path="/privacy" element={<RequireAuth><Privacy /></RequireAuth>} />
       {/* consultations: patient pages (search, doctor profile, booking, my bookings, call, prescription) */}
-      <Route path="/doctors" element={<RequireAuth><FindDoctor /></RequireAuth>} />
-      <Route path="/doctors/:id" element={<RequireAuth><DoctorProfile /></RequireAuth>} />
+      <Route path="/doctors" element={<FindDoctor />} />
+      <Route path="/doctors/:id" element={<DoctorProfile />} />
       <Route path="/bookings" element={<RequireAuth><MyBookings /></RequireAuth>} />
       <Route path="/bookings/:id" element={<RequireAuth><BookingDetail /></RequireAuth>} />
       <Route path="/consultations/:id/call" element={<RequireAuth><VideoCall /></RequireAuth>} />

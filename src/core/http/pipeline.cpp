@@ -208,7 +208,8 @@ void Pipeline::add_common_headers(const Request& req, Response& resp) const {
   if (auto origin = req.header("origin"); origin && origin_allowed(*origin)) {
     resp.headers.set("access-control-allow-origin", std::string(*origin));
     resp.headers.set("access-control-expose-headers", "X-Request-Id, ETag, Retry-After");
-    resp.headers.set("vary", "Origin");
+    auto vary = resp.headers.get("vary");
+    resp.headers.set("vary", vary ? std::string(*vary) + ", Origin" : std::string("Origin"));
   }
 }
 

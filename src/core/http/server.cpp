@@ -150,7 +150,9 @@ struct Server::Impl {
     if (resp.body.size() >= 1024 && compressible(resp.content_type) && accepts_gzip(r)) {
       resp.body = gzip_compress(resp.body);
       res.set(bhttp::field::content_encoding, "gzip");
-      res.set(bhttp::field::vary, "Accept-Encoding");
+      // Added to what the response varies on already (Accept, Origin), not in its place.
+      const std::string vary(res[bhttp::field::vary]);
+      res.set(bhttp::field::vary, vary.empty() ? "Accept-Encoding" : vary + ", Accept-Encoding");
     }
     res.body() = std::move(resp.body);
     res.keep_alive(keep_alive);

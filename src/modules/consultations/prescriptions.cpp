@@ -28,6 +28,8 @@
 #include "core/util/ids.hpp"
 #include "modules/consultations/prescription_canonical.hpp"
 #include "modules/consultations/prescription_pdf.hpp"
+#include "modules/consultations/prescription_verify_page.hpp"
+#include "core/http/html.hpp"
 #include "modules/consultations/visit_common.hpp"
 #include "modules/users/validation.hpp"
 
@@ -194,6 +196,19 @@ std::string base_url(const config::Config& c) {
 
 boost::json::value not_valid() { return boost::json::object{{"valid", false}}; }
 
+// The verify answer as a page for a person; Vary tells caches the JSON and the page share the URL.
+http::Response verify_page_response(const std::optional<GenuinePrescription>& rx) {
+  auto resp = http::Response::text(200, prescription_verify_page(rx), "text/html; charset=utf-8");
+  resp.headers.set("vary", "Accept");
+  return resp;
+}
+
+http::Response verify_json_response(const boost::json::value& v) {
+  auto resp = json_response(200, v);
+  resp.headers.set("vary", "Accept");
+  return resp;
+}
+
 }  // namespace
 
 void register_prescription_routes(http::Router& r, Deps& d) {
@@ -334,7 +349,8 @@ void register_prescription_routes(http::Router& r, Deps& d) {
   r.add({.method = "GET", .path = "/v1/prescriptions/{id}/verify", .tag = "prescriptions",
          .summary = "Check a prescription (public, with the code from its QR code): valid only when the code matches and "
                     "the stored prescription still verifies against the platform's signature. Reveals the doctor and the "
-                    "date only.",
+                    "date only. A browser (Accept preferring text/html, as when the QR code is scanned with a phone) gets the same "
+                    "answer as a page for a person: \"Genuine prescription by Dr … on …\" or a warning.",
          .permission = "public",
          .response_schema = R"J({"type":"object","required":["valid"],"properties":{"valid":{"type":"boolean"},)J"
                             R"J("prescription_id":{"type":"string"},"issued_at":{"type":"string","format":"date-time"},)J"
@@ -342,12 +358,14 @@ void register_prescription_routes(http::Router& r, Deps& d) {
                             R"J("properties":{"number":{"type":"string"},"council":{"type":"string"}}}}}}})J",
          .query_params = {{"code", "The verification code printed in the prescription's QR code"}},
          .handler = [&d](Request& req) {
-           // Every failure looks the same: {"valid":false}, 200.
+           // Every failure looks the same: {"valid":false}, 200 (or the one warning page).
+           const bool html = http::prefers_html(req.header("accept").value_or(""));
+           auto refuse = [html] { return html ? verify_page_response(std::nullopt) : verify_json_response(not_valid()); };
            const std::string& id = req.param("id");
            auto code = req.query_param("code");
-           if (!util::is_id(id, "rx") || !code || code->empty() || code->size() > 200) return json_response(200, not_valid());
+           if (!util::is_id(id, "rx") || !code || code->empty() || code->size() > 200) return refuse();
            auto s = load_by(d, "id", id);
-           if (!s || !security::constant_time_equal(security::sha256_hex(*code), s->code_hash)) return json_response(200, not_valid());
+           if (!s || !security::constant_time_equal(security::sha256_hex(*code), s->code_hash)) return refuse();
            auto canonical = d.keys.open(s->patient_id, s->canonical_sealed, canonical_context(s->id));
            auto p = canonical ? parse_canonical(*canonical) : std::nullopt;
            auto sig = security::base64url_decode(s->signature);
@@ -368,9 +386,14 @@ void register_prescription_routes(http::Router& r, Deps& d) {
            d.ctx.audit.append_before_response(d.ctx.db, rec, req);
            if (!ok) {
              log::warn("prescription.verify_failed", {{"prescription_id", s->id}});
-             return json_response(200, not_valid());
+             return refuse();
            }
            auto doctor = find_doctor(d.ctx.db, s->doctor_id);
+           if (html)
+             return verify_page_response(GenuinePrescription{
+                 .id = s->id, .doctor_name = doctor ? doctor->name : std::string(),
+                 .registration_number = p->registration_number, .registration_council = p->registration_council,
+                 .issued_text = local_time_text(s->issued_at, doctor ? doctor->time_zone : std::string())});
            boost::json::object registration{{"number", p->registration_number}, {"council", p->registration_council}};
            boost::json::object doc;
            doc["name"] = doctor ? doctor->name : std::string();
@@ -380,7 +403,7 @@ void register_prescription_routes(http::Router& r, Deps& d) {
            out["prescription_id"] = s->id;
            out["doctor"] = std::move(doc);
            out["issued_at"] = p->issued_at;
-           return json_response(200, out);
+           return verify_json_response(out);
          }});
 }
 

@@ -1,10 +1,13 @@
 // A doctor's public profile: who they are, what patients say, and booking a free slot (shown in the patient's time
 // zone) for oneself or a dependent.
 import { useRef, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { toProblem, type Problem } from '../api';
 import { useAuth } from '../auth';
 import { AppHeader, LoadProblem, useLoader } from '../components/account';
+import { useDocumentTitle } from '../components/documentTitle';
+import { PublicHeader } from '../components/PublicHeader';
+import { profileWithSlot, slotFromParam } from '../publicBooking';
 import { initials, SlotPicker, typeLabel } from '../components/consult';
 import { ProblemAlert, SelectField, SubmitButton, TextAreaField } from '../components/ui';
 import {
@@ -32,10 +35,12 @@ import { listFamily } from '../usersApi';
 export default function DoctorProfile() {
   const { id = '' } = useParams();
   const { data: doctor, problem, loading } = useLoader((signal) => getDoctor(id, signal), [id]);
+  const { status } = useAuth();
+  useDocumentTitle(doctor ? doctorTitle(doctor) : problem ? 'Doctor not found' : null);
 
   return (
     <>
-      <AppHeader />
+      {status === 'signedIn' ? <AppHeader /> : <PublicHeader />}
       <main className="page">
         <p>
           <Link to="/doctors">← Back to search</Link>
@@ -56,6 +61,13 @@ export default function DoctorProfile() {
       </main>
     </>
   );
+}
+
+/** "Dr Asha Rao — Dermatology", as the server's link preview says it (src/app/page_heads.cpp). */
+function doctorTitle(doctor: Profile): string {
+  const name = /^dr[ .]/i.test(doctor.name) ? doctor.name : `Dr ${doctor.name}`;
+  const specialties = doctor.specialties.slice(0, 3).map((s) => s.name).join(', ');
+  return specialties ? `${name} — ${specialties}` : name;
 }
 
 function About({ doctor }: { doctor: Profile }) {
@@ -165,11 +177,16 @@ function useDependents(enabled: boolean) {
 }
 
 function BookPanel({ doctor }: { doctor: Profile }) {
-  const { user } = useAuth();
+  const { user, status } = useAuth();
   const navigate = useNavigate();
   const types = offeredTypes(doctor);
-  const [type, setType] = useState<ConsultationType>(types[0] ?? 'video');
-  const [slot, setSlot] = useState<Slot | null>(null);
+  // A time chosen before signing in comes back in ?slot= (publicBooking.ts); the server checks it on booking.
+  const [params] = useSearchParams();
+  const [returned] = useState(() => slotFromParam(params.get('slot')));
+  const [type, setType] = useState<ConsultationType>(
+    returned && types.includes(returned.type as ConsultationType) ? (returned.type as ConsultationType) : (types[0] ?? 'video'),
+  );
+  const [slot, setSlot] = useState<Slot | null>(returned);
   const [forId, setForId] = useState('');
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -182,6 +199,8 @@ function BookPanel({ doctor }: { doctor: Profile }) {
   const dependents = useDependents(isPatient);
   const tz = browserTimeZone();
   const doctorTz = doctor.time_zone ?? 'UTC';
+
+  if (status !== 'signedIn') return <VisitorBookPanel doctor={doctor} type={type} setType={setType} slot={slot} setSlot={setSlot} types={types} />;
 
   if (!isPatient) {
     return (
@@ -238,26 +257,7 @@ function BookPanel({ doctor }: { doctor: Profile }) {
   return (
     <section className="panel" aria-labelledby="book-heading">
       <h2 id="book-heading">Book a consultation</h2>
-      {types.length > 1 ? (
-        <fieldset className="segmented" aria-label="Type of consultation">
-          <legend>Type of consultation</legend>
-          {types.map((t) => (
-            <label key={t}>
-              <input
-                type="radio"
-                name="type"
-                value={t}
-                checked={type === t}
-                onChange={() => {
-                  setType(t);
-                  setSlot(null);
-                }}
-              />{' '}
-              {typeLabel(t)} · {formatMoney(doctor.consultation_types[t]?.fee)}
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
+      <TypeChoice doctor={doctor} types={types} type={type} onChoose={(t) => { setType(t); setSlot(null); }} />
       {taken ? (
         <div className="alert alert--warning" role="alert" data-testid="slot-taken">
           <p>{taken}</p>
@@ -306,5 +306,69 @@ function BookPanel({ doctor }: { doctor: Profile }) {
         </form>
       ) : null}
     </section>
+  );
+}
+
+/** Booking for a visitor: the same choice of times; "Sign in to book" returns here with the time chosen. */
+function VisitorBookPanel({
+  doctor, types, type, setType, slot, setSlot,
+}: {
+  doctor: Profile;
+  types: ConsultationType[];
+  type: ConsultationType;
+  setType: (t: ConsultationType) => void;
+  slot: Slot | null;
+  setSlot: (s: Slot | null) => void;
+}) {
+  const tz = browserTimeZone();
+  const doctorTz = doctor.time_zone ?? 'UTC';
+  const picked = slot ? slotLabel(slot, tz, doctorTz) : null;
+  const from = profileWithSlot(doctor.id, slot);
+  return (
+    <section className="panel" aria-labelledby="book-heading">
+      <h2 id="book-heading">Book a consultation</h2>
+      <TypeChoice doctor={doctor} types={types} type={type} onChoose={(t) => { setType(t); setSlot(null); }} />
+      <SlotPicker doctorId={doctor.id} doctorTz={doctorTz} type={type} selected={slot} onPick={setSlot} />
+      {slot && picked ? (
+        <div className="picked" data-testid="picked-slot">
+          <strong>{formatDateTimeIn(slot.start, tz)}</strong>
+          {picked.doctorTime ? <span className="muted"> · {picked.doctorTime}</span> : null}
+          <br />
+          {typeLabel(slot.type)} · {formatMoney(doctor.consultation_types[slot.type as ConsultationType]?.fee)}
+        </div>
+      ) : null}
+      <p className="muted">Sign in to book{slot ? ' this time' : ''}: you come back here to confirm it.</p>
+      <div className="row">
+        <Link className="button button--primary" to="/signin" state={{ from }}>
+          {slot ? 'Sign in to book this time' : 'Sign in to book'}
+        </Link>
+        <Link className="button button--secondary" to="/signup">
+          Create an account
+        </Link>
+      </div>
+    </section>
+  );
+}
+
+/** Video or clinic, with the fee of each (shown only when the doctor offers both). */
+function TypeChoice({
+  doctor, types, type, onChoose,
+}: {
+  doctor: Profile;
+  types: ConsultationType[];
+  type: ConsultationType;
+  onChoose: (t: ConsultationType) => void;
+}) {
+  if (types.length < 2) return null;
+  return (
+    <fieldset className="segmented" aria-label="Type of consultation">
+      <legend>Type of consultation</legend>
+      {types.map((t) => (
+        <label key={t}>
+          <input type="radio" name="type" value={t} checked={type === t} onChange={() => onChoose(t)} />{' '}
+          {typeLabel(t)} · {formatMoney(doctor.consultation_types[t]?.fee)}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -5,6 +5,8 @@ import { useSearchParams } from 'react-router-dom';
 import { toProblem, type Problem } from '../api';
 import { useAuth } from '../auth';
 import { AppHeader, LoadProblem, PanelHead, useLoader } from '../components/account';
+import { useDocumentTitle } from '../components/documentTitle';
+import { PublicHeader } from '../components/PublicHeader';
 import { DoctorCard } from '../components/consult';
 import { Field, SelectField } from '../components/ui';
 import {
@@ -49,6 +51,9 @@ export default function FindDoctor() {
   // Open on a wide screen; on a phone the list comes first and the filters open on demand.
   const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia?.('(min-width: 40rem)').matches ?? true);
   const tz = browserTimeZone();
+  // Visitors search too (the search is public); signing in is asked for only when they book.
+  const { status } = useAuth();
+  useDocumentTitle(filters.q ? `Doctors for “${filters.q}”` : 'Find a doctor');
 
   // The currency fees are compared in: the one chosen (in the URL), else the profile country's, else the
   // browser's region's. It is written into the URL as soon as fees are compared, so it stays put after that.
@@ -113,7 +118,7 @@ export default function FindDoctor() {
 
   return (
     <>
-      <AppHeader />
+      {status === 'signedIn' ? <AppHeader /> : <PublicHeader />}
       <main className="page page--wide">
         <section className="panel" aria-labelledby="find-heading">
           <PanelHead id="find-heading" level={1} title="Find a doctor" />

@@ -14,6 +14,7 @@ import {
 } from '../api';
 import { AuthCard, Checkbox, Field, Notice, ProblemAlert, SubmitButton } from '../components/ui';
 import { useSubmit } from '../components/useSubmit';
+import { safeReturnPath } from '../consultations';
 
 type Step = 'password' | 'mfa' | 'code-request' | 'code-enter';
 
@@ -56,8 +57,7 @@ export default function SignIn() {
       setStep('mfa');
       return;
     }
-    const target = state.from && state.from.startsWith('/') && !state.from.startsWith('//') ? state.from : '/';
-    navigate(target, { replace: true });
+    navigate(safeReturnPath(state.from, '/'), { replace: true });
   };
 
   const go = (next: Step) => {
