@@ -150,7 +150,7 @@ test('phone: the doctor switches panels by tabs and the call goes on; the patien
     const { d, p } = c;
     const tabs = d.page.getByRole('tablist', { name: 'Consultation panels' });
     await tabs.waitFor();
-    assert.equal(await tabs.getByRole('tab', { name: 'Call & chat' }).getAttribute('aria-selected'), 'true');
+    assert.equal(await tabs.getByRole('tab', { name: 'Call', exact: true }).getAttribute('aria-selected'), 'true');
     assert.equal(await d.page.getByRole('form', { name: 'Consultation notes' }).isVisible(), false, 'one panel at a time');
     await shot(d.page, 'consult-workspace-phone-doctor-call');
 
@@ -170,7 +170,7 @@ test('phone: the doctor switches panels by tabs and the call goes on; the patien
     await expectPatientStillInCall(p, 'after the prescription on its tab');
 
     // Back on the call tab, the same call is still there.
-    await tabs.getByRole('tab', { name: 'Call & chat' }).click();
+    await tabs.getByRole('tab', { name: 'Call', exact: true }).click();
     await expectFrames(d.page, 'remote-video', 'back on the call tab, the doctor sees the patient');
     await waitForText(d.page.getByTestId('workspace-call').getByTestId('call-phase'), 'Connected');
     await shot(p.page, 'consult-workspace-phone-patient-call');

@@ -5,7 +5,7 @@ import type { KeyboardEvent } from 'react';
 export type WorkspaceTab = 'call' | 'patient' | 'notes' | 'prescription';
 
 const TABS: { id: WorkspaceTab; label: string }[] = [
-  { id: 'call', label: 'Call & chat' },
+  { id: 'call', label: 'Call' },
   { id: 'patient', label: 'Patient' },
   { id: 'notes', label: 'Notes' },
   { id: 'prescription', label: 'Prescription' },
