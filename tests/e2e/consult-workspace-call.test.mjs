@@ -2,8 +2,9 @@
 // workspace and the call opens there; the patient joins from the booking. While the doctor writes the SOAP
 // notes and issues a prescription on the same page, the patient's remote video keeps getting frames and the
 // patient never hears that the doctor left. End (confirmed once) closes the call and the consultation together;
-// the patient then sees the plan and the prescription on the call page. At a desktop's size (1366x900) and a
-// phone's (390x844), where the doctor's panels switch by tabs without dropping the call.
+// the patient then sees the plan and the prescription on the call page. Leaving the call (and rejoining) is apart
+// from ending it. At a desktop's size (1366x900) and a phone's (390x844), where the doctor's panels switch by
+// tabs without dropping the call.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, expectHome, signInWithPassword, waitForText } from './helpers.mjs';
@@ -103,10 +104,29 @@ async function endAndExpectOutcome({ booking, doctor, patient, d, p }) {
   assert.equal(await p.page.getByText('Atopic eczema, flare.').count(), 0);
 }
 
-test('desktop: the call stays up in the workspace while the doctor writes notes and a prescription; End ends both', { timeout: 240_000 }, async () => {
+/**
+ * Runs `during` in a started consultation with both sides in the call (`name`: desktop or phone), then ends it
+ * from the workspace and checks what the patient sees; screenshots consult-workspace-<name>-*.png.
+ */
+async function inConsultation(viewport, name, during) {
   let c;
   try {
-    c = await consultationInCall(DESKTOP, 'workspace');
+    c = await consultationInCall(viewport, `workspace-${name}`);
+    await during(c);
+    await endAndExpectOutcome(c);
+    await shot(c.d.page, `consult-workspace-${name}-doctor-ended`);
+    await shot(c.p.page, `consult-workspace-${name}-patient-after`);
+  } catch (err) {
+    if (c) await reportCallFailure(err, `consult-workspace-${name}`, { patient: c.p, doctor: c.d });
+    throw err;
+  } finally {
+    await c?.p.context.close();
+    await c?.d.context.close();
+  }
+}
+
+test('desktop: the call stays up in the workspace while the doctor writes notes and a prescription; End ends both', { timeout: 240_000 }, async () => {
+  await inConsultation(DESKTOP, 'desktop', async (c) => {
     const { d, p } = c;
     // Every panel is in view at once: the call with its chat, the patient's records, the notes, the prescription.
     assert.equal(await d.page.getByRole('tablist', { name: 'Consultation panels' }).isVisible(), false);
@@ -131,22 +151,18 @@ test('desktop: the call stays up in the workspace while the doctor writes notes 
     await shot(d.page, 'consult-workspace-desktop-doctor-written');
     await shot(p.page, 'consult-workspace-desktop-patient-call');
 
-    await endAndExpectOutcome(c);
-    await shot(d.page, 'consult-workspace-desktop-doctor-ended');
-    await shot(p.page, 'consult-workspace-desktop-patient-after');
-  } catch (err) {
-    if (c) await reportCallFailure(err, 'consult-workspace-desktop', { patient: c.p, doctor: c.d });
-    throw err;
-  } finally {
-    await c?.p.context.close();
-    await c?.d.context.close();
-  }
+    // Leaving is separate from ending: the patient is told, the consultation goes on, and the doctor rejoins.
+    await d.page.getByRole('button', { name: 'Leave the call' }).click();
+    await waitForText(p.page.getByTestId('call-message'), 'The doctor left the call.');
+    assert.equal(expectStatus(await api('GET', `/v1/consultations/bookings/${c.booking.id}`, { token: c.doctor.token }), 200, 'GET booking').status, 'in_progress');
+    await d.page.getByRole('button', { name: 'Rejoin the call' }).click();
+    await expectFrames(p.page, 'remote-video', 'after the doctor rejoined, the patient sees the doctor');
+    await expectFrames(d.page, 'remote-video', 'after rejoining, the doctor sees the patient');
+  });
 });
 
 test('phone: the doctor switches panels by tabs and the call goes on; the patient sees the plan after the end', { timeout: 240_000 }, async () => {
-  let c;
-  try {
-    c = await consultationInCall(PHONE, 'workspace-phone');
+  await inConsultation(PHONE, 'phone', async (c) => {
     const { d, p } = c;
     const tabs = d.page.getByRole('tablist', { name: 'Consultation panels' });
     await tabs.waitFor();
@@ -175,14 +191,5 @@ test('phone: the doctor switches panels by tabs and the call goes on; the patien
     await waitForText(d.page.getByTestId('workspace-call').getByTestId('call-phase'), 'Connected');
     await shot(p.page, 'consult-workspace-phone-patient-call');
 
-    await endAndExpectOutcome(c);
-    await shot(d.page, 'consult-workspace-phone-doctor-ended');
-    await shot(p.page, 'consult-workspace-phone-patient-after');
-  } catch (err) {
-    if (c) await reportCallFailure(err, 'consult-workspace-phone', { patient: c.p, doctor: c.d });
-    throw err;
-  } finally {
-    await c?.p.context.close();
-    await c?.d.context.close();
-  }
+  });
 });
