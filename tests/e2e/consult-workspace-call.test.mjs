@@ -102,6 +102,10 @@ async function endAndExpectOutcome({ booking, doctor, patient, d, p }) {
   await waitForText(outcome.getByTestId('prescription'), 'once daily at night');
   // The doctor's own notes (subjective, assessment) are not shown to the patient.
   assert.equal(await p.page.getByText('Atopic eczema, flare.').count(), 0);
+  // Opened again after the end, the call page says so (not "not started yet") and still shows them.
+  await p.page.reload();
+  await waitForText(p.page.getByTestId('call-phase'), 'Ended');
+  await waitForText(p.page.getByTestId('visit-outcome').getByTestId('outcome-plan'), PLAN);
 }
 
 /**

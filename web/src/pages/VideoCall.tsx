@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { toProblem, type Problem } from '../api';
+import { useAuth } from '../auth';
 import { AppHeader, useLoader } from '../components/account';
 import { CallNotices, CallStage, Chat, isOver, PhaseBadge } from '../components/callParts';
 import { useCall } from '../components/useCall';
@@ -20,7 +21,9 @@ export default function VideoCall() {
   const navigate = useNavigate();
   const booking = useLoader((signal) => getBooking(id, signal), [id]);
   const call = useCall(id);
-  const isDoctor = call.role === 'doctor';
+  const { user } = useAuth();
+  // The call's role once joined; before that (or on a page opened after the end, which never joins) the account's.
+  const isDoctor = (call.role ?? user?.role) === 'doctor';
   const back = safeReturnPath(params.get('return'), isDoctor ? '/' : `/bookings/${encodeURIComponent(id)}`);
   const [ending, setEnding] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -54,7 +57,7 @@ export default function VideoCall() {
           <CallNotices call={call} />
           <ProblemAlert problem={problem} />
         </section>
-        {call.phase === 'ended' && call.role === 'patient' ? <VisitOutcome bookingId={id} /> : null}
+        {call.phase === 'ended' && !isDoctor ? <VisitOutcome bookingId={id} /> : null}
         <div className="call">
           <CallStage
             call={call}
