@@ -1,8 +1,9 @@
 // The doctor's workspace for one booking, one page for the whole consultation: the appointment and its actions,
 // the video call with its chat (while a video consultation is in progress), the patient's profile and history,
 // the SOAP notes and the prescription. Nothing here navigates away, so the call stays up while the doctor writes.
-// On a wide screen the call and the patient sit in a column that stays in view beside the notes; on a narrower
-// one, during a call, tabs switch the panels (the hidden ones stay mounted: the call goes on behind the notes).
+// On a wide screen the call and its chat sit in a column that stays in view beside the patient's records, the
+// notes and the prescription; on a narrower one, during a call, tabs switch the panels (the hidden ones stay
+// mounted: the call goes on behind the notes).
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { AppHeader, LoadProblem, useLoader } from '../components/account';
@@ -33,6 +34,13 @@ export default function ConsultationWorkspace() {
   const pane = (t: WorkspaceTab) => (inCall ? `ws-pane${tab === t ? ' ws-pane--active' : ''}` : undefined);
   const paneProps = (t: WorkspaceTab) => (inCall ? { id: `ws-pane-${t}`, role: 'tabpanel', 'aria-labelledby': `ws-tab-${t}` } : {});
 
+  // Beside the notes without a call; during one, above them (the call and its chat fill the column in view).
+  const patient = booking ? (
+    <div className={pane('patient')} {...paneProps('patient')}>
+      <PatientSummary patientId={booking.patient.id} patientName={booking.patient.name} />
+    </div>
+  ) : null;
+
   return (
     <>
       <AppHeader />
@@ -56,12 +64,12 @@ export default function ConsultationWorkspace() {
                   <div className={pane('call')} {...paneProps('call')}>
                     <WorkspaceCall bookingId={booking.id} patientName={booking.patient.name} />
                   </div>
-                ) : null}
-                <div className={pane('patient')} {...paneProps('patient')}>
-                  <PatientSummary patientId={booking.patient.id} patientName={booking.patient.name} />
-                </div>
+                ) : (
+                  patient
+                )}
               </div>
               <div className="workspace__main">
+                {inCall ? patient : null}
                 {started ? (
                   <>
                     <div className={pane('notes')} {...paneProps('notes')}>
