@@ -1,7 +1,7 @@
 // Consultations, doctor 3) a patient books two video slots (through the API); the doctor sees today's and the
 // upcoming appointment, cancels the later one with a reason, opens the workspace of the first, reads the
 // patient's profile and medical history (care relationship of the booking), starts the consultation (the call
-// page is linked), writes SOAP notes (saved twice: the second with If-Match), issues a prescription of two
+// opens in the workspace), writes SOAP notes (saved twice: the second with If-Match), issues a prescription of two
 // medicines, downloads its PDF, checks the verify link, and ends the consultation.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -86,13 +86,12 @@ test('a doctor runs a consultation from the appointment list to a signed prescri
     await page.getByText('They open when you start the consultation.').waitFor();
     await screenshot(page, 'consult-doctor-3-workspace-before-start');
 
-    // Start; the call page is linked.
+    // Start; the video call opens in the workspace itself (consult-workspace-call.test.mjs follows it with a camera).
     await page.getByRole('button', { name: 'Start consultation' }).click();
-    await page.getByText('The consultation has started.', { exact: false }).waitFor();
+    await page.getByText('The consultation has started', { exact: false }).waitFor();
     await waitForText(page.getByTestId('visit').getByTestId('booking-status'), 'In progress');
-    // The call page's "Leave" brings the doctor back to this workspace.
-    assert.equal(await page.getByRole('link', { name: 'Join the video call' }).getAttribute('href'),
-      `/consultations/${booking.id}/call?return=${encodeURIComponent(`/practice/appointments/${booking.id}`)}`);
+    await page.getByTestId('workspace-call').waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Join the video call' }).count(), 0);
     assert.equal((await api('GET', `/v1/consultations/bookings/${booking.id}`, { token: doctor.token })).data.status, 'in_progress');
 
     // SOAP notes: first save, then a change (If-Match).
@@ -150,7 +149,11 @@ test('a doctor runs a consultation from the appointment list to a signed prescri
     await rxForm.getByLabel('Advice (optional)').fill('Keep the skin moisturised; avoid hot showers.');
     await rxForm.getByLabel('Follow-up (optional)').fill('in 2 weeks');
     await screenshot(page, 'consult-doctor-3-prescription-form');
-    await screenshot(page, 'consult-doctor-3-prescription-form-phone', { phone: true });
+    // On a phone the panels are tabs: the form is under "Prescription".
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('tab', { name: 'Prescription' }).click();
+    await screenshot(page, 'consult-doctor-3-prescription-form-phone');
+    await page.setViewportSize({ width: 1024, height: 800 });
     await rxForm.getByRole('button', { name: 'Issue prescription' }).click();
 
     const issued = page.getByTestId('prescription');
@@ -179,7 +182,8 @@ test('a doctor runs a consultation from the appointment list to a signed prescri
     // End the consultation.
     await page.getByRole('button', { name: 'End consultation' }).click();
     await page.getByRole('button', { name: 'Yes, end it' }).click();
-    await page.getByText('The consultation has ended.', { exact: false }).waitFor();
+    await page.getByText('The consultation and its video call have ended.', { exact: false }).waitFor();
+    await page.getByTestId('workspace-call').waitFor({ state: 'detached' });
     await waitForText(page.getByTestId('visit').getByTestId('booking-status'), 'Completed');
     await page.getByTestId('visit-ended').waitFor();
     const done = await api('GET', `/v1/consultations/bookings/${booking.id}`, { token: patient.token });

@@ -4,83 +4,17 @@
 // doctor ends it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { api, BASE_URL, expectHome, launchBrowser, RESULTS_DIR, signInWithPassword, sleep, TIMEOUT, waitForText } from './helpers.mjs';
+import { api, expectHome, signInWithPassword, waitForText } from './helpers.mjs';
+import { expectFrames, launchCallBrowser, openContext, reportCallFailure, shot } from './call-helpers.mjs';
 import { book, expectStatus, newPatient, newVerifiedDoctor, slotStartingWithin, start } from './consult-helpers.mjs';
 
-const CALL_TIMEOUT = 30_000;
 let browser;
 before(async () => {
-  browser = await launchBrowser({ fakeMedia: true });
+  browser = await launchCallBrowser();
 });
 after(async () => {
   await browser?.close();
 });
-
-async function openContext(timezoneId) {
-  const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1100, height: 800 }, timezoneId });
-  context.setDefaultTimeout(TIMEOUT);
-  const page = await context.newPage();
-  const logs = [];
-  page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') logs.push(`console.${m.type()}: ${m.text()}`);
-  });
-  page.on('dialog', (d) => void d.accept());
-  // The signaling, in short (message types and times), for the failure message.
-  const t0 = Date.now();
-  const brief = (payload) => {
-    try {
-      const m = JSON.parse(String(payload));
-      return `${m.type}${m.role ? `:${m.role}` : ''}${m.data?.type ? `:${m.data.type}` : ''}`;
-    } catch {
-      return String(payload).slice(0, 40);
-    }
-  };
-  page.on('websocket', (ws) => {
-    logs.push(`+${Date.now() - t0}ms socket open`);
-    ws.on('framesent', (f) => logs.push(`+${Date.now() - t0}ms >> ${brief(f.payload)}`));
-    ws.on('framereceived', (f) => logs.push(`+${Date.now() - t0}ms << ${brief(f.payload)}`));
-    ws.on('close', () => logs.push(`+${Date.now() - t0}ms socket closed`));
-  });
-  return { context, page, logs };
-}
-
-/** Waits until `<video data-testid=testid>` shows frames: a decoded size and a playback time that advances. */
-async function expectFrames(page, testid, what) {
-  const video = page.getByTestId(testid);
-  const deadline = Date.now() + CALL_TIMEOUT;
-  let last = null;
-  while (Date.now() < deadline) {
-    last = await video.evaluate((v) => ({ w: v.videoWidth, h: v.videoHeight, t: v.currentTime, ready: v.readyState, paused: v.paused }));
-    if (last.w > 0 && last.h > 0 && last.t > 0) break;
-    await sleep(200);
-  }
-  assert.ok(last && last.w > 0 && last.h > 0, `${what}: the video has a size (${JSON.stringify(last)})`);
-  const t0 = last.t;
-  await sleep(1200);
-  const t1 = await video.evaluate((v) => v.currentTime);
-  assert.ok(t1 > t0, `${what}: playback advances (${t0} → ${t1})`);
-  // Frames really decode: the count of presented frames grows too.
-  const frames = await video.evaluate(
-    (v) =>
-      new Promise((resolve) => {
-        let n = 0;
-        const tick = () => {
-          n += 1;
-          if (n >= 5) resolve(n);
-          else v.requestVideoFrameCallback(tick);
-        };
-        v.requestVideoFrameCallback(tick);
-        setTimeout(() => resolve(n), 5000);
-      }),
-  );
-  assert.ok(frames >= 5, `${what}: new frames are presented (${frames})`);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true }).catch(() => undefined);
-}
 
 test('patient and doctor see each other over WebRTC, chat, rejoin, and the doctor ends the call', { timeout: 240_000 }, async () => {
   const doctor = await newVerifiedDoctor();
@@ -91,8 +25,8 @@ test('patient and doctor see each other over WebRTC, chat, rejoin, and the docto
   assert.equal(started.status, 'in_progress');
   assert.ok(Array.isArray(started.room.ice_servers));
 
-  const p = await openContext('Asia/Kolkata');
-  const d = await openContext('Etc/UTC');
+  const p = await openContext(browser, 'Asia/Kolkata');
+  const d = await openContext(browser, 'Etc/UTC');
   try {
     // The patient joins first, from the booking page.
     await signInWithPassword(p.page, patient.email, patient.password);
@@ -158,10 +92,7 @@ test('patient and doctor see each other over WebRTC, chat, rejoin, and the docto
     assert.equal(b.status, 'completed');
     await shot(p.page, 'consult-video-ended');
   } catch (err) {
-    const logs = [...p.logs.map((l) => `patient ${l}`), ...d.logs.map((l) => `doctor ${l}`)];
-    if (logs.length > 0 && err instanceof Error) err.message += `\n  page logs:\n    ${logs.join('\n    ')}`;
-    await shot(p.page, 'consult-video-patient-failed');
-    await shot(d.page, 'consult-video-doctor-failed');
+    await reportCallFailure(err, 'consult-video', { patient: p, doctor: d });
     throw err;
   } finally {
     await p.context.close();

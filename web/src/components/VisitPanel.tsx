@@ -1,4 +1,6 @@
 // The head of the consultation workspace: the appointment, and start / join the call / end, cancel, no-show.
+// With `callHere` the video call is in the workspace itself: no link to the call page (a second window would
+// take the call over), and End consultation closes the call and the consultation in one confirmed action.
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { toProblem, type Problem } from '../api';
@@ -24,7 +26,7 @@ function useNow(everyMs: number): Date {
   return now;
 }
 
-export function VisitPanel({ booking, onChange }: { booking: Booking; onChange: (b: Booking) => void }) {
+export function VisitPanel({ booking, onChange, callHere = false }: { booking: Booking; onChange: (b: Booking) => void; callHere?: boolean }) {
   const [busy, setBusy] = useState<null | 'start' | 'end' | 'no-show'>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [cancelling, setCancelling] = useState(false);
@@ -57,7 +59,9 @@ export function VisitPanel({ booking, onChange }: { booking: Booking; onChange: 
         const r = await startConsultation(b.id);
         return { status: r.status || 'in_progress', started_at: r.started_at };
       },
-      'The consultation has started. Join the video call; the patient can join now too.',
+      b.type === 'video'
+        ? 'The consultation has started and your video call is open on this page; the patient can join now.'
+        : 'The consultation has started.',
     );
   const end = () =>
     act(
@@ -66,7 +70,9 @@ export function VisitPanel({ booking, onChange }: { booking: Booking; onChange: 
         const r = await endConsultation(b.id);
         return { status: r.status || 'completed', ended_at: r.ended_at, duration_seconds: r.duration_seconds };
       },
-      'The consultation has ended. You can still finish the notes and the prescription for 24 hours.',
+      b.type === 'video'
+        ? 'The consultation and its video call have ended. You can still finish the notes and the prescription for 24 hours.'
+        : 'The consultation has ended. You can still finish the notes and the prescription for 24 hours.',
     );
   const noShow = () => act('no-show', () => markNoShow(b.id), 'Marked as a no-show.');
 
@@ -142,13 +148,16 @@ export function VisitPanel({ booking, onChange }: { booking: Booking; onChange: 
           ) : null}
           {b.status === 'in_progress' ? (
             <>
-              {b.type === 'video' ? (
+              {b.type === 'video' && !callHere ? (
                 <Link className="button button--primary" to={callPath(b.id)}>
                   Join the video call
                 </Link>
               ) : null}
               {confirmEnd ? (
                 <span className="row" role="group" aria-label="Confirm ending the consultation">
+                  <span data-testid="end-confirm-text">
+                    {b.type === 'video' ? 'End the video call and the consultation for both of you?' : 'End the consultation?'}
+                  </span>
                   <button type="button" className="button button--danger" onClick={end} disabled={busy !== null}>
                     {busy === 'end' ? 'Ending…' : 'Yes, end it'}
                   </button>

@@ -276,7 +276,10 @@ export function useCall(bookingId: string) {
       } catch (err) {
         if (st.done) return;
         const p = toProblem(err);
-        if (p.status === 409 && st.joinedOnce) {
+        // 409 `not-in-progress`: the consultation is over (also for a page opened after the end, which never
+        // joined); `not-started` (or a 409 right after having joined) is told apart by the problem type.
+        const over = p.status === 409 && (st.joinedOnce || (p.type ?? '').endsWith('not-in-progress'));
+        if (over) {
           stopAll();
           setPhase('ended');
         } else if (p.status === 409) {

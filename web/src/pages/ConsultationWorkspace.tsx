@@ -1,11 +1,18 @@
-// The doctor's workspace for one booking: the appointment and its actions, the patient's profile and history,
-// the SOAP notes and the prescription.
+// The doctor's workspace for one booking, one page for the whole consultation: the appointment and its actions,
+// the video call with its chat (while a video consultation is in progress), the patient's profile and history,
+// the SOAP notes and the prescription. Nothing here navigates away, so the call stays up while the doctor writes.
+// On a wide screen the call and its chat sit in a column that stays in view beside the patient's records, the
+// notes and the prescription; on a narrower one, during a call, tabs switch the panels (the hidden ones stay
+// mounted: the call goes on behind the notes).
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { AppHeader, LoadProblem, useLoader } from '../components/account';
 import { NotesPanel } from '../components/NotesPanel';
 import { PatientSummary } from '../components/PatientSummary';
 import { PrescriptionPanel } from '../components/PrescriptionPanel';
 import { VisitPanel } from '../components/VisitPanel';
+import { WorkspaceCall } from '../components/WorkspaceCall';
+import { WorkspaceTabs, type WorkspaceTab } from '../components/WorkspaceTabs';
 import type { Booking } from '../practice';
 import { getBooking } from '../practiceApi';
 
@@ -20,7 +27,19 @@ function writable(b: Booking, now = Date.now()): boolean {
 export default function ConsultationWorkspace() {
   const { id = '' } = useParams();
   const { data: booking, setData, problem, loading } = useLoader((signal) => getBooking(id, signal), [id]);
+  const [tab, setTab] = useState<WorkspaceTab>('call');
   const started = booking ? booking.status === 'in_progress' || booking.status === 'completed' : false;
+  const inCall = booking ? booking.status === 'in_progress' && booking.type === 'video' : false;
+  // Without a call every panel is shown stacked; with one, `pane` marks which tab a panel belongs to.
+  const pane = (t: WorkspaceTab) => (inCall ? `ws-pane${tab === t ? ' ws-pane--active' : ''}` : undefined);
+  const paneProps = (t: WorkspaceTab) => (inCall ? { id: `ws-pane-${t}`, role: 'tabpanel', 'aria-labelledby': `ws-tab-${t}` } : {});
+
+  // Beside the notes without a call; during one, above them (the call and its chat fill the column in view).
+  const patient = booking ? (
+    <div className={pane('patient')} {...paneProps('patient')}>
+      <PatientSummary patientId={booking.patient.id} patientName={booking.patient.name} />
+    </div>
+  ) : null;
 
   return (
     <>
@@ -37,16 +56,28 @@ export default function ConsultationWorkspace() {
         ) : null}
         {booking ? (
           <>
-            <VisitPanel booking={booking} onChange={setData} />
-            <div className="workspace">
+            <VisitPanel booking={booking} onChange={setData} callHere={inCall} />
+            {inCall ? <WorkspaceTabs current={tab} onSelect={setTab} /> : null}
+            <div className={`workspace${inCall ? ' workspace--live' : ''}`}>
               <div className="workspace__side">
-                <PatientSummary patientId={booking.patient.id} patientName={booking.patient.name} />
+                {inCall ? (
+                  <div className={pane('call')} {...paneProps('call')}>
+                    <WorkspaceCall bookingId={booking.id} patientName={booking.patient.name} />
+                  </div>
+                ) : (
+                  patient
+                )}
               </div>
               <div className="workspace__main">
+                {inCall ? patient : null}
                 {started ? (
                   <>
-                    <NotesPanel bookingId={booking.id} editable={writable(booking)} />
-                    <PrescriptionPanel bookingId={booking.id} canIssue={writable(booking)} />
+                    <div className={pane('notes')} {...paneProps('notes')}>
+                      <NotesPanel bookingId={booking.id} editable={writable(booking)} />
+                    </div>
+                    <div className={pane('prescription')} {...paneProps('prescription')}>
+                      <PrescriptionPanel bookingId={booking.id} canIssue={writable(booking)} />
+                    </div>
                   </>
                 ) : (
                   <section className="panel" aria-label="Notes and prescription">
