@@ -222,6 +222,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One provider's full profile as the reviewer sees it before deciding (any status), with the account's email and phone.
+         * @description Requires permission `admin.providers` (roles: admin).
+         */
+        get: operations["GET_v1_admin_providers__id_"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/providers/{id}/verify": {
         parameters: {
             query?: never;
@@ -236,6 +256,26 @@ export interface paths {
          * @description Requires permission `admin.providers` (roles: admin).
          */
         post: operations["POST_v1_admin_providers__id__verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/providers/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many providers are in each verification status (the admin's queue counts).
+         * @description Requires permission `admin.providers` (roles: admin).
+         */
+        get: operations["GET_v1_admin_providers_counts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1050,6 +1090,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's latest prescriptions, newest first: a doctor's issued ones, else the caller's own and their dependents'. Ids, dates and names only; the medicines are on GET /v1/prescriptions/{id}.
+         * @description Requires permission `prescriptions.read` (roles: patient, doctor, pharmacy).
+         */
+        get: operations["GET_v1_prescriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/prescriptions/{id}": {
         parameters: {
             query?: never;
@@ -1098,7 +1158,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Check a prescription (public, with the code from its QR code): valid only when the code matches and the stored prescription still verifies against the platform's signature. Reveals the doctor and the date only.
+         * Check a prescription (public, with the code from its QR code): valid only when the code matches and the stored prescription still verifies against the platform's signature. Reveals the doctor and the date only. A browser (Accept preferring text/html, as when the QR code is scanned with a phone) gets the same answer as a page for a person: "Genuine prescription by Dr … on …" or a warning.
          * @description Public: no authentication needed.
          */
         get: operations["GET_v1_prescriptions__id__verify"];
@@ -2026,6 +2086,82 @@ export interface operations {
             };
         };
     };
+    GET_v1_admin_providers__id_: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bio?: string | null;
+                        conditions?: string[];
+                        consultation_types?: Record<string, never>;
+                        email?: string | null;
+                        experience_years?: number | null;
+                        languages?: string[];
+                        locations?: Record<string, never>[];
+                        name: string;
+                        phone?: string | null;
+                        qualifications?: Record<string, never>[];
+                        registration?: Record<string, never> | null;
+                        rejection_reason?: string | null;
+                        specialties?: string[];
+                        status: string;
+                        submitted_at?: string | null;
+                        time_zone?: string | null;
+                        user_id: string;
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role lacks permission `admin.providers` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     POST_v1_admin_providers__id__verify: {
         parameters: {
             query?: never;
@@ -2099,6 +2235,58 @@ export interface operations {
             };
             /** @description Validation failed; `errors` lists each field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GET_v1_admin_providers_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        draft: number;
+                        pending: number;
+                        rejected: number;
+                        verified: number;
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role lacks permission `admin.providers` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5991,6 +6179,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GET_v1_prescriptions: {
+        parameters: {
+            query?: {
+                /** @description 1-20, default 5 */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            booking_id: string;
+                            doctor: {
+                                id?: string;
+                                name?: string;
+                            };
+                            id: string;
+                            /** Format: date-time */
+                            issued_at: string;
+                            patient: {
+                                id?: string;
+                                name?: string;
+                            };
+                            url?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role lacks permission `prescriptions.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Rate limited; see Retry-After */
