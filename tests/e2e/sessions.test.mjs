@@ -88,8 +88,9 @@ test('a refresh answered 401 does sign out', { timeout: 90_000 }, async () => {
       headers: { 'Content-Type': 'application/problem+json' },
       body: JSON.stringify({ type: 'https://kiorex.dev/problems/invalid-refresh-token', title: 'Session ended', status: 401 }),
     }));
+    // A page for signed-in people (a signed-out visitor at / sees the landing page instead).
     const tab = await context.newPage();
-    await tab.goto('/');
+    await tab.goto('/profile');
     await waitForPath(tab, '/signin');
     await tab.close();
   });
