@@ -23,11 +23,12 @@ function savedLanguage(): LanguageCode {
   } catch {
     // storage blocked: fall through to the browser's language
   }
-  const browser = (navigator.language || 'en').slice(0, 2);
+  const browser = (typeof navigator === 'undefined' ? 'en' : navigator.language || 'en').slice(0, 2);
   return known(browser) ? browser : 'en';
 }
 
 function applyToDocument(code: string) {
+  if (typeof document === 'undefined') return; // unit tests in node
   const lang = LANGUAGES.find((l) => l.code === code) ?? LANGUAGES[0];
   document.documentElement.lang = lang.code;
   document.documentElement.dir = lang.dir;
