@@ -196,3 +196,19 @@ test('installable: a manifest with icons, a service worker, an offline page, no 
     DESKTOP,
   );
 });
+
+test('a visitor can choose Hindi on the sign-in page, and the page passes the accessibility check', async () => {
+  await withPage(
+    browser,
+    'shell-signin-hindi',
+    async (page) => {
+      await page.goto('/signin');
+      await checkA11y(page);
+      await page.getByLabel('Language').selectOption('hi');
+      await page.getByLabel('भाषा').waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'hi');
+      await screenshot(page, 'shell-signin-hindi-phone', { phone: true });
+    },
+    DESKTOP,
+  );
+});

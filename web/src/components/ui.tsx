@@ -1,6 +1,7 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import i18n from '../i18n';
+import { LanguageSelect } from '../i18n/LanguageSelect';
 import { humanizeFieldMessage, problemMessage, type FieldError, type Problem } from '../api';
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
@@ -154,6 +155,7 @@ export function AuthCard({ title, subtitle, children, footer }: { title: string;
         {children}
       </div>
       {footer ? <div className="auth__footer">{footer}</div> : null}
+      <LanguageSelect className="field auth__language" />
     </main>
   );
 }

@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
-import { chooseLanguage, LANGUAGES, type LanguageCode } from '../i18n';
+import { LanguageSelect } from '../i18n/LanguageSelect';
 import { Logo } from '../components/ui';
 import { withFor } from '../users';
 import { Icon } from './icons';
@@ -156,11 +156,10 @@ function Notifications() {
 }
 
 function AccountMenu() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { user, signOut } = useAuth();
   const navigate = useNavigate();
   const [signingOut, setSigningOut] = useState(false);
-  const languageId = useId();
   if (!user) return null;
 
   const onSignOut = async () => {
@@ -185,16 +184,7 @@ function AccountMenu() {
         <br />
         <span className="account-menu__role">{t(`roles.${user.role}`, { defaultValue: user.role })}</span>
       </p>
-      <div className="field">
-        <label htmlFor={languageId}>{t('account.language')}</label>
-        <select id={languageId} value={i18n.resolvedLanguage} onChange={(e) => chooseLanguage(e.target.value as LanguageCode)}>
-          {LANGUAGES.map((l) => (
-            <option key={l.code} value={l.code} lang={l.code}>
-              {l.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LanguageSelect />
       <button type="button" className="button button--secondary" onClick={onSignOut} disabled={signingOut}>
         {signingOut ? t('account.signingOut') : t('account.signOut')}
       </button>
