@@ -58,12 +58,7 @@ export function AppNav() {
                   </h2>
                   <ul>
                     {inGroup.map((item) => (
-                      <li key={item.path}>
-                        <Link to={href(item)} aria-current={item === active ? 'page' : undefined} className={item === active ? 'active' : ''}>
-                          <Icon name={item.icon} />
-                          <span>{t(item.labelKey)}</span>
-                        </Link>
-                      </li>
+                      <MenuEntry key={item.path} item={item} to={href(item)} current={item === active} />
                     ))}
                   </ul>
                 </section>
@@ -73,12 +68,7 @@ export function AppNav() {
           <nav className="bottombar" aria-label={t('nav.menu')}>
             <ul>
               {bottomBarItems(items, active).map((item) => (
-                <li key={item.path}>
-                  <Link to={href(item)} aria-current={item === active ? 'page' : undefined} className={item === active ? 'active' : ''}>
-                    <Icon name={item.icon} />
-                    <span>{t(item.labelKey)}</span>
-                  </Link>
-                </li>
+                <MenuEntry key={item.path} item={item} to={href(item)} current={item === active} />
               ))}
               <li>
                 <button type="button" aria-expanded={menuOpen} aria-controls="main-menu" onClick={() => setMenuOpen((o) => !o)}>
@@ -91,6 +81,19 @@ export function AppNav() {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** One menu item: icon and label; the current page's item is marked for screen readers and styles alike. */
+function MenuEntry({ item, to, current }: { item: NavItem; to: string; current: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <li>
+      <Link to={to} aria-current={current ? 'page' : undefined}>
+        <Icon name={item.icon} />
+        <span>{t(item.labelKey)}</span>
+      </Link>
+    </li>
   );
 }
 
