@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the web app into web/dist (skipped when nothing in web/ changed since the last build)
-# and copies Swagger UI's files for /docs.
+# and copies Swagger UI's files for /docs; prints the bundle's gzip sizes and fails when the landing route's
+# JavaScript is over budget (scripts/web-bundle-sizes.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/../web"
 stamp=dist/.build-stamp
@@ -9,6 +10,7 @@ if [[ -f $stamp ]] && [[ -z $(find src public index.html package.json package-lo
   exit 0
 fi
 npm run build --silent
+node ../scripts/web-bundle-sizes.mjs dist
 mkdir -p dist/docs
 cp node_modules/swagger-ui-dist/swagger-ui.css node_modules/swagger-ui-dist/swagger-ui-bundle.js dist/docs/
 touch $stamp

@@ -13,6 +13,8 @@ export default defineConfig({
     assetsDir: 'assets',
     emptyOutDir: true,
     sourcemap: false,
+    // dist/.vite/manifest.json: which chunks each page needs (scripts/web-bundle-sizes.mjs sums the landing route's).
+    manifest: true,
   },
   server: {
     port: 5173,

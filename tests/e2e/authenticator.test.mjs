@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { totp, totpStep } from './totp.mjs';
-import { createVerifiedPatient, expectHome, launchBrowser, signInWithPassword, sleep, waitForPath, withPage } from './helpers.mjs';
+import { createVerifiedPatient, expectHome, launchBrowser, signInWithPassword, signOut, sleep, waitForPath, withPage } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -41,7 +41,7 @@ test('a patient enables the authenticator and then needs its code to sign in', {
     await page.getByText('Two-step sign-in with an authenticator app is enabled.').waitFor();
 
     // Sign out; the next sign-in asks for a code. A recovery code works in place of it.
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page);
     await waitForPath(page, '/signin');
     await signInWithPassword(page, user.email, user.password);
     const codeInput = page.getByLabel('Authentication code');
@@ -52,7 +52,7 @@ test('a patient enables the authenticator and then needs its code to sign in', {
     assert.equal(await expectHome(page, { name: user.name }), 'patient');
 
     // And so does the authenticator code (a new one: a code is accepted once).
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page);
     await waitForPath(page, '/signin');
     await signInWithPassword(page, user.email, user.password);
     await codeInput.waitFor();

@@ -31,7 +31,7 @@ test('a patient reads the plan and prescription, downloads the PDF and rates onc
     await expectHome(page, { name: patient.name });
 
     // The finished consultation is under "Past and cancelled".
-    await openSection(page, 'My bookings', '/bookings');
+    await openSection(page, 'Appointments', '/bookings');
     await page.getByRole('button', { name: 'Past and cancelled' }).click();
     const card = page.locator(`[data-booking-id="${booking.id}"]`);
     await waitForText(card, 'Completed');

@@ -76,7 +76,7 @@ test('a patient books a slot, sees it in My bookings, reschedules and cancels it
     await screenshot(page, 'consult-patient-2-booked');
 
     // My bookings lists it under Upcoming.
-    await openSection(page, 'My bookings', '/bookings');
+    await openSection(page, 'Appointments', '/bookings');
     const card = page.locator(`[data-booking-id="${bookingId}"]`);
     await card.waitFor();
     await waitForText(card, doctor.name);
@@ -106,7 +106,7 @@ test('a patient books a slot, sees it in My bookings, reschedules and cancels it
     assert.equal(await page.getByRole('button', { name: 'Reschedule' }).count(), 0);
 
     // Upcoming is empty now; the booking is under "Past and cancelled".
-    await openSection(page, 'My bookings', '/bookings');
+    await openSection(page, 'Appointments', '/bookings');
     await page.getByTestId('bookings-empty').waitFor();
     await page.getByRole('button', { name: 'Past and cancelled' }).click();
     await page.locator(`[data-booking-id="${bookingId}"]`).getByText('Cancelled').waitFor();
@@ -143,7 +143,7 @@ test('a guardian books for a dependent child', { timeout: 150_000 }, async () =>
     assert.equal(b.booked_by !== childId, true);
 
     // It shows in the guardian's list, marked as for the child.
-    await openSection(page, 'My bookings', '/bookings');
+    await openSection(page, 'Appointments', '/bookings');
     await waitForText(page.locator(`[data-booking-id="${bookingId}"]`), 'for Aarav Sharma');
   });
 });

@@ -27,7 +27,7 @@ test('a typo finds dermatologists; typing a name, facets and filters narrow the 
 
   await withZonedPage(browser, 'consult-patient-1-search', 'Asia/Kolkata', async (page) => {
     await signInAsFreshPatient(page, 'search');
-    await openSection(page, 'Find a doctor', '/doctors');
+    await openSection(page, 'Consult a doctor', '/doctors');
     await page.getByRole('heading', { name: 'Find a doctor', level: 1 }).waitFor();
 
     // A misspelt specialty, typed as a person types.

@@ -285,10 +285,43 @@ export async function apiToken(email, password) {
   return r.access_token;
 }
 
-/** Opens a section from the signed-in navigation and waits for its path. */
+/**
+ * Opens a section from the app shell's main menu (the sidebar; on a phone, the menu behind the bottom bar's
+ * "Menu" button) and waits for its path.
+ */
 export async function openSection(page, label, path) {
-  await page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name: label, exact: true }).click();
+  const menu = page.getByRole('navigation', { name: 'Main' });
+  if (!(await menu.isVisible())) await page.getByRole('button', { name: 'Menu', exact: true }).click();
+  await menu.getByRole('link', { name: label, exact: true }).click();
   await waitForPath(page, path);
+}
+
+/** Signs out through the account menu of the app shell. */
+export async function signOut(page) {
+  const signOutButton = page.getByRole('button', { name: 'Sign out' });
+  if (!(await signOutButton.isVisible())) await page.locator('.account-menu .popover__button').click();
+  await signOutButton.click();
+}
+
+const AXE_SOURCE = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules) in the page and fails on any serious or critical violation, listing
+ * each rule with the first offending elements. `exclude`: CSS selectors to leave out (a third-party widget).
+ */
+export async function checkA11y(page, { exclude = [] } = {}) {
+  // Evaluated over the DevTools protocol, not as a <script>: the app's CSP rightly refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async (excluded) => {
+    const result = await window.axe.run(
+      { include: [document], exclude: excluded.map((sel) => [sel]) },
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] },
+    );
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help}\n      ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n      ')}`);
+  }, exclude);
+  if (violations.length > 0) throw new Error(`accessibility violations on ${page.url()}:\n    ${violations.join('\n    ')}`);
 }
 
 /**

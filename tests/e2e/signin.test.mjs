@@ -8,6 +8,7 @@ import {
   outboxIds,
   readCode,
   signInWithPassword,
+  signOut,
   waitForPath,
   waitForText,
   withPage,
@@ -31,7 +32,7 @@ test('the demo patient signs in and out; a reload afterwards stays signed out', 
     assert.equal(await expectHome(page), 'patient');
     await page.getByText(DEMO.patient.email).waitFor();
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page);
     await waitForPath(page, '/signin');
     await page.reload();
     await page.goto('/');

@@ -30,7 +30,7 @@ async function waitForTitles(page, expected) {
 test('a patient adds an allergy and a medication, filters by kind, edits and deletes', { timeout: 150_000 }, async () => {
   await withPage(browser, 'users-2-history', async (page) => {
     await signInAsFreshPatient(page, 'history');
-    await openSection(page, 'Medical history', '/medical-history');
+    await openSection(page, 'Records', '/medical-history');
     await page.getByRole('heading', { name: 'Medical history', level: 1 }).waitFor();
     await page.getByTestId('history-empty').waitFor();
 

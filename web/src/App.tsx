@@ -1,40 +1,47 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth';
-import { AuthCard, Header } from './components/ui';
-import AccountDeleted from './pages/AccountDeleted';
-import DevMailbox from './pages/DevMailbox';
-import EmergencyContacts from './pages/EmergencyContacts';
-import Family from './pages/Family';
-import ForgotPassword from './pages/ForgotPassword';
-import Home from './pages/Home';
-import Landing from './pages/Landing';
+import { AuthCard } from './components/ui';
+import { AppNav } from './nav/AppNav';
+import { DocumentTitle } from './nav/DocumentTitle';
 import { VisitorOr } from './components/VisitorOr';
 import { safeReturnPath } from './consultations';
-import MedicalHistory from './pages/MedicalHistory';
-import Privacy from './pages/Privacy';
-import Profile from './pages/Profile';
-import SignIn from './pages/SignIn';
-import SignUp from './pages/SignUp';
-import Verify from './pages/Verify';
+
+// Every page is its own chunk, loaded when first visited: a visitor downloads the sign-in or landing page's
+// code, not the doctor's workspace or the admin's queue.
+const AccountDeleted = lazy(() => import('./pages/AccountDeleted'));
+const DevMailbox = lazy(() => import('./pages/DevMailbox'));
+const EmergencyContacts = lazy(() => import('./pages/EmergencyContacts'));
+const Family = lazy(() => import('./pages/Family'));
+const ForgotPassword = lazy(() => import('./pages/ForgotPassword'));
+const Home = lazy(() => import('./pages/Home'));
+const Landing = lazy(() => import('./pages/Landing'));
+const MedicalHistory = lazy(() => import('./pages/MedicalHistory'));
+const Privacy = lazy(() => import('./pages/Privacy'));
+const Profile = lazy(() => import('./pages/Profile'));
+const SignIn = lazy(() => import('./pages/SignIn'));
+const SignUp = lazy(() => import('./pages/SignUp'));
+const Verify = lazy(() => import('./pages/Verify'));
 // consultations: doctor and admin pages
-import Appointments from './pages/Appointments';
-import ConsultationWorkspace from './pages/ConsultationWorkspace';
-import PracticeProfile from './pages/PracticeProfile';
-import ProviderQueue from './pages/ProviderQueue';
-import Schedule from './pages/Schedule';
+const Appointments = lazy(() => import('./pages/Appointments'));
+const ConsultationWorkspace = lazy(() => import('./pages/ConsultationWorkspace'));
+const PracticeProfile = lazy(() => import('./pages/PracticeProfile'));
+const ProviderQueue = lazy(() => import('./pages/ProviderQueue'));
+const Schedule = lazy(() => import('./pages/Schedule'));
 // consultations: patient pages
-import BookingDetail from './pages/BookingDetail';
-import DoctorProfile from './pages/DoctorProfile';
-import FindDoctor from './pages/FindDoctor';
-import MyBookings from './pages/MyBookings';
-import PrescriptionPage from './pages/PrescriptionPage';
-import VideoCall from './pages/VideoCall';
+const BookingDetail = lazy(() => import('./pages/BookingDetail'));
+const DoctorProfile = lazy(() => import('./pages/DoctorProfile'));
+const FindDoctor = lazy(() => import('./pages/FindDoctor'));
+const MyBookings = lazy(() => import('./pages/MyBookings'));
+const PrescriptionPage = lazy(() => import('./pages/PrescriptionPage'));
+const VideoCall = lazy(() => import('./pages/VideoCall'));
 
 function Loading() {
+  const { t } = useTranslation();
   return (
     <main className="loading" aria-busy="true">
-      <p role="status">Loading…</p>
+      <p role="status">{t('app.loading')}</p>
     </main>
   );
 }
@@ -47,21 +54,24 @@ function RequireAuth({ children, role }: { children: ReactNode; role?: string })
   if (status === 'signedOut' || !user) {
     return <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />;
   }
-  if (role && user.role !== role) {
-    return (
-      <>
-        <Header />
-        <main className="page">
-          <section className="panel">
-            <h1>Not available</h1>
-            <p>This page is for {role} accounts only.</p>
-            <Link to="/">Back to home</Link>
-          </section>
-        </main>
-      </>
-    );
-  }
+  if (role && user.role !== role) return <NotAvailable role={role} />;
   return <>{children}</>;
+}
+
+function NotAvailable({ role }: { role: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <AppNav />
+      <main className="page">
+        <section className="panel">
+          <h1>{t('page.notAvailable')}</h1>
+          <p>{t('page.notAvailableText', { role: t(`roles.${role}`, { defaultValue: role }) })}</p>
+          <Link to="/">{t('page.backHome')}</Link>
+        </section>
+      </main>
+    </>
+  );
 }
 
 /** Sign-in style pages: a signed-in visitor goes home instead. */
@@ -75,10 +85,11 @@ function SignedOutOnly({ children }: { children: ReactNode }) {
 }
 
 function NotFound() {
+  const { t } = useTranslation();
   return (
-    <AuthCard title="Page not found" subtitle="The page you asked for does not exist.">
+    <AuthCard title={t('page.notFound')} subtitle={t('page.notFoundText')}>
       <Link className="button button--primary" to="/">
-        Go to Kiorex
+        {t('page.goHome')}
       </Link>
     </AuthCard>
   );
@@ -86,6 +97,8 @@ function NotFound() {
 
 export default function App() {
   return (
+    <Suspense fallback={<Loading />}>
+    <DocumentTitle />
     <Routes>
       <Route
         path="/"
@@ -128,5 +141,6 @@ export default function App() {
       <Route path="/forgot-password" element={<ForgotPassword />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
+    </Suspense>
   );
 }

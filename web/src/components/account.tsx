@@ -1,65 +1,20 @@
 // Pieces shared by the signed-in pages: the header with the section navigation, the member switcher
 // (`?for=<user id>`), data loading, and saving a downloaded file.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { Link, NavLink, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { problemMessage, toProblem, type Download, type Problem } from '../api';
 import { useAuth } from '../auth';
 import { canWriteFor, memberRelation, viewableMembers, withFor, type FamilyMember } from '../users';
 import { listFamily } from '../usersApi';
-import { Header, Notice } from './ui';
+import { AppNav } from '../nav/AppNav';
+import { Notice } from './ui';
 
-const SECTIONS: { to: string; label: string; keepsFor: boolean; role?: string }[] = [
-  { to: '/', label: 'Home', keepsFor: false },
-  { to: '/practice', label: 'Practice profile', keepsFor: false, role: 'doctor' },
-  { to: '/practice/schedule', label: 'Schedule', keepsFor: false, role: 'doctor' },
-  { to: '/practice/appointments', label: 'Appointments', keepsFor: false, role: 'doctor' },
-  { to: '/doctors', label: 'Find a doctor', keepsFor: false },
-  { to: '/bookings', label: 'My bookings', keepsFor: false, role: 'patient' },
-  { to: '/profile', label: 'Profile', keepsFor: true },
-  { to: '/medical-history', label: 'Medical history', keepsFor: true },
-  { to: '/family', label: 'Family', keepsFor: false },
-  { to: '/emergency-contacts', label: 'Emergency contacts', keepsFor: true },
-  { to: '/privacy', label: 'Privacy', keepsFor: true },
-];
-
-/** The top bar of the signed-in pages (sign-out, admin tools) and the navigation between them. */
+/**
+ * The frame of the signed-in pages (menus, account menu, sign-out): now drawn by nav/AppNav from the navigation
+ * registry. Kept under this name so the pages that render it need no change.
+ */
 export function AppHeader() {
-  const { user, signOut, mfaSetupRequired } = useAuth();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const [signingOut, setSigningOut] = useState(false);
-  const forId = params.get('for');
-
-  const onSignOut = async () => {
-    setSigningOut(true);
-    await signOut();
-    navigate('/signin', { replace: true });
-  };
-
-  return (
-    <div className="appbar">
-      <Header>
-        {user?.role === 'admin' ? <Link to="/admin/dev-mailbox">Developer mailbox</Link> : null}
-        {user?.role === 'admin' ? <Link to="/admin/providers">Provider verification</Link> : null}
-        <button type="button" className="button button--secondary button--small" onClick={onSignOut} disabled={signingOut}>
-          {signingOut ? 'Signing out…' : 'Sign out'}
-        </button>
-      </Header>
-      {mfaSetupRequired ? null : (
-      <nav className="sections" aria-label="Your account">
-        <ul>
-          {SECTIONS.filter((s) => !s.role || s.role === user?.role).map((s) => (
-            <li key={s.to}>
-              <NavLink to={s.keepsFor ? withFor(s.to, forId) : s.to} end>
-                {s.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      )}
-    </div>
-  );
+  return <AppNav />;
 }
 
 export interface Subject {

@@ -1,5 +1,7 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
+import i18n from '../i18n';
+import { LanguageSelect } from '../i18n/LanguageSelect';
 import { humanizeFieldMessage, problemMessage, type FieldError, type Problem } from '../api';
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
@@ -143,7 +145,7 @@ export function SubmitButton({ busy, busyLabel, children }: { busy: boolean; bus
 export function AuthCard({ title, subtitle, children, footer }: { title: string; subtitle?: ReactNode; children: ReactNode; footer?: ReactNode }) {
   return (
     <main className="auth">
-      <Link to="/" className="brand auth__brand" aria-label="Kiorex home">
+      <Link to="/" className="brand auth__brand" aria-label={i18n.t('app.home')}>
         <Logo />
         <span>Kiorex</span>
       </Link>
@@ -153,25 +155,14 @@ export function AuthCard({ title, subtitle, children, footer }: { title: string;
         {children}
       </div>
       {footer ? <div className="auth__footer">{footer}</div> : null}
+      <LanguageSelect className="field auth__language" />
     </main>
-  );
-}
-
-export function Header({ children }: { children?: ReactNode }) {
-  return (
-    <header className="topbar">
-      <Link to="/" className="brand" aria-label="Kiorex home">
-        <Logo />
-        <span>Kiorex</span>
-      </Link>
-      {children ? <nav className="topbar__nav">{children}</nav> : null}
-    </header>
   );
 }
 
 export const PASSWORD_POLICY = 'At least 10 characters, and not a common password.';
 
-function Logo() {
+export function Logo() {
   return (
     <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
       <rect width="32" height="32" rx="8" fill="currentColor" />

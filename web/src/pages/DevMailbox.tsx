@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Link } from 'react-router-dom';
 import { devOutbox, devOutboxMessage, toProblem, type OutboxItem, type Problem } from '../api';
-import { Field, Header, ProblemAlert } from '../components/ui';
+import { AppHeader } from '../components/account';
+import { Field, ProblemAlert } from '../components/ui';
 
 export default function DevMailbox() {
   const [to, setTo] = useState('');
@@ -44,9 +44,7 @@ export default function DevMailbox() {
 
   return (
     <>
-      <Header>
-        <Link to="/">Home</Link>
-      </Header>
+      <AppHeader />
       <main className="page page--wide">
         <section className="panel" aria-labelledby="mailbox-heading">
           <h1 id="mailbox-heading">Developer mailbox</h1>
