@@ -412,7 +412,8 @@ test('a clinic booking names its location; a slot asked for at another location 
   assertProblem(assert, await tryBook(server, A, doc.id, { ...clinic, type: 'video', location_id: null }), 422, 'slot-unavailable');
   const b = await bookSlot(server, A, doc.id, clinic);
   assert.equal(b.type, 'clinic');
-  assert.deepEqual(b.location, { id: doc.locationId, name: 'Test Clinic', city: 'New Delhi' });
+  assert.deepEqual({ id: b.location.id, name: b.location.name, city: b.location.city }, { id: doc.locationId, name: 'Test Clinic', city: 'New Delhi' });
+  assert.equal(b.location.address.line1, '1 Main Road');
   assert.deepEqual(b.fee, { amount: 90000, currency: 'INR' });
   // Without a location the slot's own is used; video has none.
   const v = await bookSlot(server, B, doc.id, video);
