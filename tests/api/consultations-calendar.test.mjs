@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import ICAL from 'ical.js';
-import { startServer, adminLogin, newVerifiedUser, assertProblem } from './harness.mjs';
+import { startServer, adminLogin, newVerifiedUser, assertProblem, dbQuery, sqlText } from './harness.mjs';
 import { doctorWithSlots, firstFreeSlot, bookSlot, letters, DAY_MS } from './booking-helpers.mjs';
 
 let server, doctor, A, B;
@@ -91,4 +91,21 @@ test('only the booking\'s parties get its calendar file', async () => {
   assert.equal((await calendar(null, b.id)).status, 401);
   assertProblem(assert, await calendar(A, 'bkg_nonsense'), 404, 'not-found');
   assertProblem(assert, await calendar(A, '..%2F..'), 404, 'not-found');
+});
+
+test('a finished consultation offers its free follow-up until follow_up_days after it ended, and no longer once booked', async () => {
+  const P = { ...(await newVerifiedUser(server, { role: 'patient', name: `Farah ${letters(5)}` })) };
+  const s0 = await firstFreeSlot(server, doctor.id, { type: 'clinic', afterMs: Date.now() + 6 * DAY_MS });
+  const first = await bookSlot(server, P, doctor.id, s0);
+  assert.equal(first.follow_up_until, null, 'not before the consultation took place');
+  const ended = Date.now() - 2 * DAY_MS;
+  dbQuery(server, `UPDATE bookings SET status = 'completed', slot_start = ${ended - 15 * 60000}, slot_end = ${ended}, started_at = ${ended - 15 * 60000}, ended_at = ${ended}, duration_seconds = 900 WHERE id = ${sqlText(first.id)}`);
+  const done = (await server.api('GET', `/v1/consultations/bookings/${first.id}`, { token: P.token })).json;
+  assert.equal(Date.parse(done.follow_up_until), Math.floor(ended / 1000) * 1000 + 7 * DAY_MS);
+  const s1 = await firstFreeSlot(server, doctor.id, { type: 'clinic', afterMs: Date.now() + DAY_MS });
+  const follow = await bookSlot(server, P, doctor.id, s1);
+  assert.equal(follow.follow_up_of, first.id);
+  assert.equal(follow.follow_up_until, null, 'a follow-up has no follow-up of its own');
+  const after = (await server.api('GET', `/v1/consultations/bookings/${first.id}`, { token: P.token })).json;
+  assert.equal(after.follow_up_until, null, 'one follow-up per consultation');
 });

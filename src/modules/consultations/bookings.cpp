@@ -44,9 +44,11 @@ constexpr const char* kColumns =
     "b.reason_sealed, b.fee, b.currency, b.follow_up_of, b.started_at, b.ended_at, b.duration_seconds, "
     "b.cancelled_by, b.cancel_reason, b.cancelled_at, b.rescheduled_from, b.created_at, b.updated_at, b.version";
 // With what the API shows beside the booking: the patient's and doctor's names, the doctor's zone, the location.
-constexpr const char* kJoins =
-    ", pu.name, dr.name, dr.time_zone, loc.name, loc.city, loc.line1, loc.line2, loc.region, loc.postal_code, loc.country, "
-    "loc.lat, loc.lng FROM bookings b JOIN users pu ON pu.id = b.patient_id "
+const std::string kJoins =
+    std::string(", pu.name, dr.name, dr.time_zone, loc.name, loc.city, loc.line1, loc.line2, loc.region, loc.postal_code, loc.country, "
+    "loc.lat, loc.lng, dr.follow_up_days, "
+    "CASE WHEN EXISTS (SELECT 1 FROM bookings f WHERE f.follow_up_of = b.id AND f.status IN ") + kSlotHoldingSql +
+    ") THEN 1 ELSE 0 END FROM bookings b JOIN users pu ON pu.id = b.patient_id "
     "LEFT JOIN doctors dr ON dr.user_id = b.doctor_id LEFT JOIN doctor_locations loc ON loc.id = b.location_id";
 
 struct Row {
@@ -56,6 +58,8 @@ struct Row {
   int64_t updated_at = 0;
   std::string patient_name, doctor_name, time_zone;
   VisitPlace place;  // the clinic of a clinic booking (empty name for video)
+  int64_t follow_up_days = 0;
+  bool has_follow_up = false;  // a live (slot-holding) follow-up of this booking exists
 };
 
 Booking booking_from(const db::Row& r) {
@@ -103,6 +107,8 @@ Row row_from(const db::Row& r) {
     x.place.lat = r.f64(33);
     x.place.lng = r.f64(34);
   }
+  x.follow_up_days = r.i64(35);
+  x.has_follow_up = r.i64(36) != 0;
   return x;
 }
 
@@ -148,6 +154,17 @@ boost::json::object location_json(const VisitPlace& p, const std::string& id) {
           {"directions_url", known ? boost::json::value(directions_url(p)) : boost::json::value(nullptr)}};
 }
 
+// Until when a free follow-up of this booking can start (the rule follow_up_target applies when booking): a
+// completed consultation that is not itself a follow-up and has none yet; null when none can be booked now.
+boost::json::value follow_up_until(const Row& x) {
+  const Booking& b = x.b;
+  if (b.status != BookingStatus::completed || !b.follow_up_of.empty() || x.follow_up_days <= 0 || x.has_follow_up)
+    return nullptr;
+  const int64_t until = b.ended_at.value_or(b.slot_end) + x.follow_up_days * kMsPerDay;
+  if (until <= db::now_ms()) return nullptr;
+  return boost::json::value(slots::format_instant(until));
+}
+
 // `plain_reason`: the reason as just written (inside the creating transaction, where it is not yet readable).
 boost::json::object booking_json(Deps& d, const Row& x, const std::string* plain_reason = nullptr) {
   const Booking& b = x.b;
@@ -177,6 +194,7 @@ boost::json::object booking_json(Deps& d, const Row& x, const std::string* plain
                                   : opened(d, b.patient_id, x.reason_sealed, reason_context(b.id))},
           {"fee", {{"amount", b.fee}, {"currency", b.currency}}},
           {"follow_up_of", b.follow_up_of.empty() ? boost::json::value(nullptr) : boost::json::value(b.follow_up_of)},
+          {"follow_up_until", follow_up_until(x)},
           {"started_at", opt_iso(b.started_at)},
           {"ended_at", opt_iso(b.ended_at)},
           {"duration_seconds", x.duration_seconds ? boost::json::value(*x.duration_seconds) : boost::json::value(nullptr)},
@@ -233,7 +251,8 @@ constexpr const char* kBookingSchema = R"J({"type":"object","required":["id","do
 "status":{"type":"string","enum":["pending_payment","confirmed","in_progress","completed","cancelled","no_show"]},
 "reason":{"type":["string","null"]},
 "fee":{"type":"object","properties":{"amount":{"type":"integer"},"currency":{"type":"string"}}},
-"follow_up_of":{"type":["string","null"]},"started_at":{"type":["string","null"]},"ended_at":{"type":["string","null"]},
+"follow_up_of":{"type":["string","null"]},
+"follow_up_until":{"type":["string","null"],"description":"a free follow-up with the doctor can be booked to start until then (completed consultations)"},"started_at":{"type":["string","null"]},"ended_at":{"type":["string","null"]},
 "duration_seconds":{"type":["integer","null"]},
 "cancellation":{"type":["object","null"],"properties":{"by":{"type":"string","enum":["patient","doctor","system"]},
 "reason":{"type":["string","null"]},"at":{"type":"string"}}},
