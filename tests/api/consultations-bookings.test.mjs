@@ -62,7 +62,7 @@ test('a patient books a free slot: 201 with the booking, readable by the patient
     doctor: { id: doctor.id, name: doctor.name }, patient: { id: A.id, name: A.name }, booked_by: A.id,
     type: 'video', location: null, start: slot.start, end: slot.end,
     local_start: `${slot.local_date}T${slot.local_start}`, time_zone: TZ, status: 'confirmed',
-    reason: `itchy ${marker} for 2 weeks`, fee: { amount: 50000, currency: 'INR' }, follow_up_of: null,
+    reason: `itchy ${marker} for 2 weeks`, fee: { amount: 50000, currency: 'INR' }, follow_up_of: null, follow_up_until: null,
     started_at: null, ended_at: null, duration_seconds: null, cancellation: null, rescheduled_from: null, version: 1,
   });
   for (const who of [A, doctor]) {
