@@ -3,7 +3,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { toProblem, type Problem } from '../api';
-import { AppHeader, LoadProblem, saveDownload, useLoader } from '../components/account';
+import { AppHeader, LoadProblem, useLoader } from '../components/account';
+import { useDownload } from '../components/useDownload';
 import { BookingWhen, PrescriptionView, SlotPicker, StatusBadge, typeLabel } from '../components/consult';
 import { Notice, ProblemAlert, SubmitButton, TextAreaField } from '../components/ui';
 import { useSubmit } from '../components/useSubmit';
@@ -199,19 +200,8 @@ function VisitPlace({ b }: { b: Booking }) {
 
 /** "Add to calendar": the booking's .ics file (download it again after a change: the event is updated). */
 function AddToCalendar({ b }: { b: Booking }) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const download = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      saveDownload(await downloadBookingCalendar(b.id), `kiorex-${b.id}.ics`);
-    } catch (err) {
-      setProblem(toProblem(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, problem, download } = useDownload(() => downloadBookingCalendar(b.id), `kiorex-${b.id}.ics`);
+
   return (
     <>
       <button type="button" className="button button--secondary" onClick={download} disabled={busy} data-testid="add-to-calendar">
