@@ -62,7 +62,7 @@ test('a patient books a free slot: 201 with the booking, readable by the patient
     doctor: { id: doctor.id, name: doctor.name }, patient: { id: A.id, name: A.name }, booked_by: A.id,
     type: 'video', location: null, start: slot.start, end: slot.end,
     local_start: `${slot.local_date}T${slot.local_start}`, time_zone: TZ, status: 'confirmed',
-    reason: `itchy ${marker} for 2 weeks`, fee: { amount: 50000, currency: 'INR' }, follow_up_of: null,
+    reason: `itchy ${marker} for 2 weeks`, fee: { amount: 50000, currency: 'INR' }, follow_up_of: null, follow_up_until: null,
     started_at: null, ended_at: null, duration_seconds: null, cancellation: null, rescheduled_from: null, version: 1,
   });
   for (const who of [A, doctor]) {
@@ -412,7 +412,8 @@ test('a clinic booking names its location; a slot asked for at another location 
   assertProblem(assert, await tryBook(server, A, doc.id, { ...clinic, type: 'video', location_id: null }), 422, 'slot-unavailable');
   const b = await bookSlot(server, A, doc.id, clinic);
   assert.equal(b.type, 'clinic');
-  assert.deepEqual(b.location, { id: doc.locationId, name: 'Test Clinic', city: 'New Delhi' });
+  assert.deepEqual({ id: b.location.id, name: b.location.name, city: b.location.city }, { id: doc.locationId, name: 'Test Clinic', city: 'New Delhi' });
+  assert.equal(b.location.address.line1, '1 Main Road');
   assert.deepEqual(b.fee, { amount: 90000, currency: 'INR' });
   // Without a location the slot's own is used; video has none.
   const v = await bookSlot(server, B, doc.id, video);

@@ -148,3 +148,16 @@ export function rateConsultation(bookingId: string, stars: number, comment: stri
   if (comment.trim()) body.comment = comment.trim();
   return data('POST', `/v1/consultations/${seg(bookingId)}/rating`, { body });
 }
+
+/** What a clinic booking's location carries beside its name (GET /bookings/{id}). */
+export interface VisitLocation {
+  id: string;
+  name?: string | null;
+  address_line?: string | null;
+  directions_url?: string | null;
+}
+
+/** The booking as an iCalendar file ("Add to calendar"): same UID each time, so a new download updates the event. */
+export function downloadBookingCalendar(bookingId: string): Promise<Download> {
+  return authedDownload(`/v1/consultations/bookings/${seg(bookingId)}/calendar.ics`, 'text/calendar');
+}

@@ -18,6 +18,8 @@
 #include "core/util/ids.hpp"
 #include "modules/consultations/availability.hpp"
 #include "modules/consultations/booking_state.hpp"
+#include "modules/consultations/calendar_ics.hpp"
+#include "modules/consultations/visit_place.hpp"
 #include "modules/users/access_policy.hpp"
 #include "modules/users/validation.hpp"
 
@@ -42,8 +44,11 @@ constexpr const char* kColumns =
     "b.reason_sealed, b.fee, b.currency, b.follow_up_of, b.started_at, b.ended_at, b.duration_seconds, "
     "b.cancelled_by, b.cancel_reason, b.cancelled_at, b.rescheduled_from, b.created_at, b.updated_at, b.version";
 // With what the API shows beside the booking: the patient's and doctor's names, the doctor's zone, the location.
-constexpr const char* kJoins =
-    ", pu.name, dr.name, dr.time_zone, loc.name, loc.city FROM bookings b JOIN users pu ON pu.id = b.patient_id "
+const std::string kJoins =
+    std::string(", pu.name, dr.name, dr.time_zone, loc.name, loc.city, loc.line1, loc.line2, loc.region, loc.postal_code, loc.country, "
+    "loc.lat, loc.lng, dr.follow_up_days, "
+    "CASE WHEN EXISTS (SELECT 1 FROM bookings f WHERE f.follow_up_of = b.id AND f.status IN ") + kSlotHoldingSql +
+    ") THEN 1 ELSE 0 END FROM bookings b JOIN users pu ON pu.id = b.patient_id "
     "LEFT JOIN doctors dr ON dr.user_id = b.doctor_id LEFT JOIN doctor_locations loc ON loc.id = b.location_id";
 
 struct Row {
@@ -51,7 +56,10 @@ struct Row {
   std::string reason_sealed, cancelled_by, cancel_reason_sealed;
   std::optional<int64_t> duration_seconds, cancelled_at, rescheduled_from;
   int64_t updated_at = 0;
-  std::string patient_name, doctor_name, time_zone, location_name, location_city;
+  std::string patient_name, doctor_name, time_zone;
+  VisitPlace place;  // the clinic of a clinic booking (empty name for video)
+  int64_t follow_up_days = 0;
+  bool has_follow_up = false;  // a live (slot-holding) follow-up of this booking exists
 };
 
 Booking booking_from(const db::Row& r) {
@@ -88,8 +96,19 @@ Row row_from(const db::Row& r) {
   x.patient_name = r.str(23);
   x.doctor_name = r.str(24);
   x.time_zone = r.str(25);
-  x.location_name = r.str(26);
-  x.location_city = r.str(27);
+  x.place.name = r.str(26);
+  x.place.city = r.str(27);
+  x.place.line1 = r.str(28);
+  x.place.line2 = r.str(29);
+  x.place.region = r.str(30);
+  x.place.postal_code = r.str(31);
+  x.place.country = r.str(32);
+  if (!r.is_null(33) && !r.is_null(34)) {
+    x.place.lat = r.f64(33);
+    x.place.lng = r.f64(34);
+  }
+  x.follow_up_days = r.i64(35);
+  x.has_follow_up = r.i64(36) != 0;
   return x;
 }
 
@@ -114,15 +133,45 @@ boost::json::value opt_iso(const std::optional<int64_t>& ms) {
   return ms ? boost::json::value(db::iso8601_from_ms(*ms)) : boost::json::value(nullptr);
 }
 
+// The clinic of a clinic booking: what the patient needs to get there (address, coordinates, directions link).
+// The name is null when the doctor has since removed the location.
+boost::json::object location_json(const VisitPlace& p, const std::string& id) {
+  auto opt = [](const std::string& s) { return s.empty() ? boost::json::value(nullptr) : boost::json::value(s); };
+  const bool known = !p.name.empty();
+  return {{"id", id},
+          {"name", opt(p.name)},
+          {"city", opt(p.city)},
+          {"address", known ? boost::json::value(boost::json::object{{"line1", p.line1},
+                                                                     {"line2", opt(p.line2)},
+                                                                     {"city", p.city},
+                                                                     {"region", opt(p.region)},
+                                                                     {"postal_code", opt(p.postal_code)},
+                                                                     {"country", p.country}})
+                            : boost::json::value(nullptr)},
+          {"address_line", known ? boost::json::value(address_line(p, false)) : boost::json::value(nullptr)},
+          {"lat", known && p.lat ? boost::json::value(*p.lat) : boost::json::value(nullptr)},
+          {"lng", known && p.lng ? boost::json::value(*p.lng) : boost::json::value(nullptr)},
+          {"directions_url", known ? boost::json::value(directions_url(p)) : boost::json::value(nullptr)}};
+}
+
+// Until when a free follow-up of this booking can start (the rule follow_up_target applies when booking): a
+// completed consultation that is not itself a follow-up and has none yet; null when none can be booked now.
+boost::json::value follow_up_until(const Row& x) {
+  const Booking& b = x.b;
+  if (b.status != BookingStatus::completed || !b.follow_up_of.empty() || x.follow_up_days <= 0 || x.has_follow_up)
+    return nullptr;
+  const int64_t until = b.ended_at.value_or(b.slot_end) + x.follow_up_days * kMsPerDay;
+  if (until <= db::now_ms()) return nullptr;
+  return boost::json::value(slots::format_instant(until));
+}
+
 // `plain_reason`: the reason as just written (inside the creating transaction, where it is not yet readable).
 boost::json::object booking_json(Deps& d, const Row& x, const std::string* plain_reason = nullptr) {
   const Booking& b = x.b;
   auto zone = slots::find_zone(x.time_zone);
   boost::json::value location = nullptr;
   if (!b.location_id.empty())
-    location = boost::json::object{{"id", b.location_id},
-                                   {"name", x.location_name.empty() ? boost::json::value(nullptr) : boost::json::value(x.location_name)},
-                                   {"city", x.location_city.empty() ? boost::json::value(nullptr) : boost::json::value(x.location_city)}};
+    location = location_json(x.place, b.location_id);
   boost::json::value cancellation = nullptr;
   if (b.status == BookingStatus::cancelled) {
     std::string by = x.cancelled_by == b.doctor_id ? "doctor" : x.cancelled_by == "system" ? "system" : "patient";
@@ -145,6 +194,7 @@ boost::json::object booking_json(Deps& d, const Row& x, const std::string* plain
                                   : opened(d, b.patient_id, x.reason_sealed, reason_context(b.id))},
           {"fee", {{"amount", b.fee}, {"currency", b.currency}}},
           {"follow_up_of", b.follow_up_of.empty() ? boost::json::value(nullptr) : boost::json::value(b.follow_up_of)},
+          {"follow_up_until", follow_up_until(x)},
           {"started_at", opt_iso(b.started_at)},
           {"ended_at", opt_iso(b.ended_at)},
           {"duration_seconds", x.duration_seconds ? boost::json::value(*x.duration_seconds) : boost::json::value(nullptr)},
@@ -154,6 +204,29 @@ boost::json::object booking_json(Deps& d, const Row& x, const std::string* plain
           {"created_at", db::iso8601_from_ms(b.created_at)},
           {"updated_at", db::iso8601_from_ms(x.updated_at)},
           {"version", b.version}};
+}
+
+// The calendar event of a booking as the caller sees it: the patient's side names the doctor, the doctor's side
+// the patient. No reason for the visit: calendars are synced to third parties.
+CalendarEvent calendar_event(const Row& x, Party party) {
+  const Booking& b = x.b;
+  CalendarEvent e;
+  e.uid = b.id + "@kiorex";
+  e.sequence = b.version;
+  e.stamp_ms = x.updated_at;
+  e.start_ms = b.slot_start;
+  e.end_ms = b.slot_end;
+  const std::string kind = b.type == "clinic" ? "Clinic consultation" : "Video consultation";
+  e.summary = kind + " with " + (party == Party::doctor ? x.patient_name : x.doctor_name);
+  if (b.type == "clinic") {
+    e.location = x.place.name.empty() ? "Clinic" : address_line(x.place, true);
+    e.description = "Kiorex booking " + b.id + (x.place.name.empty() ? "" : ". Directions: " + directions_url(x.place));
+  } else {
+    e.location = "Video consultation on Kiorex";
+    e.description = "Kiorex booking " + b.id + ". Join from the booking's page in Kiorex.";
+  }
+  e.cancelled = b.status == BookingStatus::cancelled;
+  return e;
 }
 
 Response booking_response(int status, const boost::json::object& body, int64_t version) {
@@ -168,13 +241,18 @@ constexpr const char* kBookingSchema = R"J({"type":"object","required":["id","do
 "id":{"type":"string"},"doctor":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"}}},
 "patient":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"}}},"booked_by":{"type":"string"},
 "type":{"type":"string","enum":["video","clinic"]},
-"location":{"type":["object","null"],"properties":{"id":{"type":"string"},"name":{"type":["string","null"]},"city":{"type":["string","null"]}}},
+"location":{"type":["object","null"],"properties":{"id":{"type":"string"},"name":{"type":["string","null"]},"city":{"type":["string","null"]},
+"address":{"type":["object","null"],"properties":{"line1":{"type":"string"},"line2":{"type":["string","null"]},"city":{"type":"string"},
+"region":{"type":["string","null"]},"postal_code":{"type":["string","null"]},"country":{"type":"string"}}},
+"address_line":{"type":["string","null"]},"lat":{"type":["number","null"]},"lng":{"type":["number","null"]},
+"directions_url":{"type":["string","null"],"description":"an OpenStreetMap link to the clinic"}}},
 "start":{"type":"string","format":"date-time"},"end":{"type":"string","format":"date-time"},
 "local_start":{"type":"string","description":"YYYY-MM-DDTHH:MM in the doctor's time zone"},"time_zone":{"type":"string"},
 "status":{"type":"string","enum":["pending_payment","confirmed","in_progress","completed","cancelled","no_show"]},
 "reason":{"type":["string","null"]},
 "fee":{"type":"object","properties":{"amount":{"type":"integer"},"currency":{"type":"string"}}},
-"follow_up_of":{"type":["string","null"]},"started_at":{"type":["string","null"]},"ended_at":{"type":["string","null"]},
+"follow_up_of":{"type":["string","null"]},
+"follow_up_until":{"type":["string","null"],"description":"a free follow-up with the doctor can be booked to start until then (completed consultations)"},"started_at":{"type":["string","null"]},"ended_at":{"type":["string","null"]},
 "duration_seconds":{"type":["integer","null"]},
 "cancellation":{"type":["object","null"],"properties":{"by":{"type":"string","enum":["patient","doctor","system"]},
 "reason":{"type":["string","null"]},"at":{"type":"string"}}},
@@ -349,8 +427,8 @@ Response create_booking(Deps& d, Request& req, http::IdempotencyScope& scope) {
       refresh_booked_days(d, tx, *doctor, {b.slot_start});  // locked above
       auto name = tx.exec("SELECT name FROM users WHERE id = $1", {b.patient_id});
       x.patient_name = name.empty() ? "" : name.one().str(0);
-      for (const auto& l : doctor->locations)
-        if (l.id == b.location_id) x.location_name = l.name, x.location_city = l.city;
+      if (!b.location_id.empty())
+        if (auto written = load_row(Reader(tx), b.id)) x.place = written->place;  // the clinic's full address
       resp = booking_response(201, booking_json(d, x, &reason), b.version);
       resp.headers.set("location", "/v1/consultations/bookings/" + b.id);
       scope.record(tx, resp);
@@ -557,6 +635,25 @@ void register_booking_routes(http::Router& r, Deps& d) {
            d.ctx.audit.append_before_response(
                d.ctx.db, audit_record(req, b.patient_id, "consultations.booking.read", "bookings:" + b.id, basis_of(party)), req);
            return booking_response(200, booking_json(d, *x), x->b.version);
+         }});
+
+  r.add({.method = "GET", .path = "/v1/consultations/bookings/{id}/calendar.ics", .tag = "consultations",
+         .summary = "The booking as an iCalendar file for \"Add to calendar\" (its patient, their guardian, or its doctor). "
+                    "Times in UTC; the UID stays the same for the booking and SEQUENCE grows with each change, so the "
+                    "file downloaded again after a reschedule updates the event and after a cancellation cancels it "
+                    "(STATUS:CANCELLED). The reason for the visit is not in the file.",
+         .permission = "bookings.read", .response_content_type = "text/calendar",
+         .handler = [&d](Request& req) {
+           auto [b, party] = booking_for(d, req);
+           auto x = load_row(Reader(d.ctx.db), b.id);
+           if (!x) throw ApiError::not_found("No such booking.");
+           d.ctx.audit.append_before_response(
+               d.ctx.db, audit_record(req, b.patient_id, "consultations.booking.calendar", "bookings:" + b.id, basis_of(party)),
+               req);
+           auto resp = Response::text(200, calendar_file(calendar_event(*x, party)), "text/calendar; charset=utf-8");
+           resp.headers.set("content-disposition", "attachment; filename=\"kiorex-" + b.id + ".ics\"");
+           resp.headers.set("cache-control", "no-store");
+           return resp;
          }});
 
   r.add({.method = "PUT", .path = "/v1/consultations/bookings/{id}/cancel", .tag = "consultations",

@@ -1,26 +1,11 @@
 // What the doctor's prescription panel (PrescriptionPanel.tsx) and the patient's prescription view (consult.tsx)
 // share: downloading the signed PDF, and the advice and follow-up lines under the items.
-import { useState } from 'react';
-import { toProblem, type Problem } from '../api';
 import { downloadPrescriptionPdf } from '../consultationsApi';
-import { saveDownload } from './account';
+import { useDownload } from './useDownload';
 
 /** Download of the prescription's PDF: `busy` while it runs, `problem` when it failed. */
 export function usePrescriptionPdf(rx: { id: string; pdf_url: string }) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const download = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      saveDownload(await downloadPrescriptionPdf(rx), `prescription-${rx.id}.pdf`);
-    } catch (err) {
-      setProblem(toProblem(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, problem, download };
+  return useDownload(() => downloadPrescriptionPdf(rx), `prescription-${rx.id}.pdf`);
 }
 
 /** The prescription's advice and follow-up, each only when given. */

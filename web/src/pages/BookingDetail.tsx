@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { toProblem, type Problem } from '../api';
 import { AppHeader, LoadProblem, useLoader } from '../components/account';
+import { useDownload } from '../components/useDownload';
 import { BookingWhen, PrescriptionView, SlotPicker, StatusBadge, typeLabel } from '../components/consult';
 import { Notice, ProblemAlert, SubmitButton, TextAreaField } from '../components/ui';
 import { useSubmit } from '../components/useSubmit';
@@ -22,12 +23,14 @@ import {
 } from '../consultations';
 import {
   cancelBooking,
+  downloadBookingCalendar,
   getBooking,
   getConsultationPrescription,
   getPlan,
   getRating,
   rateConsultation,
   rescheduleBooking,
+  type VisitLocation,
 } from '../consultationsApi';
 
 export default function BookingDetail() {
@@ -74,6 +77,7 @@ export default function BookingDetail() {
               {notice ? <Notice tone="success">{notice}</Notice> : null}
               <BookingWhen booking={b} />
               <Facts b={b} />
+              <VisitPlace b={b} />
               <div className="booking__actions">
                 {canJoin(b) ? (
                   <Link className="button button--primary" to={`/consultations/${encodeURIComponent(b.id)}/call`}>
@@ -93,7 +97,9 @@ export default function BookingDetail() {
                 <Link className="button button--link" to={`/doctors/${encodeURIComponent(b.doctor.id)}`}>
                   Doctor's profile
                 </Link>
+                <AddToCalendar b={b} />
               </div>
+              <FollowUpOffer b={b} />
               {b.status === 'confirmed' && b.type === 'video' ? (
                 <p className="muted" style={{ marginTop: '0.75rem' }}>
                   The doctor starts the video call at the booked time; a “Join the call” button appears here then.
@@ -163,6 +169,60 @@ function Facts({ b }: { b: Booking }) {
         </div>
       ) : null}
     </dl>
+  );
+}
+
+/** Where a clinic consultation takes place: the address and a directions link. */
+function VisitPlace({ b }: { b: Booking }) {
+  const loc = b.location as VisitLocation | null;
+  if (b.type !== 'clinic' || !loc?.address_line) return null;
+  // Only the maps site the server links to: a directions link never leads elsewhere.
+  const directions = loc.directions_url?.startsWith('https://www.openstreetmap.org/') ? loc.directions_url : null;
+  return (
+    <dl className="facts facts--compact" data-testid="visit-place">
+      <div className="facts__wide">
+        <dt>Address</dt>
+        <dd>
+          <span data-testid="visit-address">{loc.address_line}</span>
+          {directions ? (
+            <>
+              {' '}
+              <a href={directions} target="_blank" rel="noopener noreferrer" data-testid="visit-directions">
+                Directions
+              </a>
+            </>
+          ) : null}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/** "Add to calendar": the booking's .ics file (download it again after a change: the event is updated). */
+function AddToCalendar({ b }: { b: Booking }) {
+  const { busy, problem, download } = useDownload(() => downloadBookingCalendar(b.id), `kiorex-${b.id}.ics`);
+
+  return (
+    <>
+      <button type="button" className="button button--secondary" onClick={download} disabled={busy} data-testid="add-to-calendar">
+        {b.status === 'cancelled' ? 'Calendar file (cancels the event)' : 'Add to calendar'}
+      </button>
+      {problem ? <ProblemAlert problem={problem} /> : null}
+    </>
+  );
+}
+
+/** After a finished consultation: its free follow-up with the same doctor, while the server says it can be booked. */
+function FollowUpOffer({ b }: { b: Booking }) {
+  const until = (b as Booking & { follow_up_until?: string | null }).follow_up_until;
+  if (!until) return null;
+  return (
+    <p data-testid="follow-up-offer" style={{ marginTop: '0.75rem' }}>
+      A free follow-up with {b.doctor.name} can be booked for a time until {formatDateTimeIn(until, browserTimeZone())}.{' '}
+      <Link className="button button--primary" to={`/doctors/${encodeURIComponent(b.doctor.id)}`}>
+        Book free follow-up
+      </Link>
+    </p>
   );
 }
 
