@@ -8,8 +8,17 @@ export function pageTitle(title: string | null | undefined): string {
   return title ? `${title} · ${SITE_NAME}` : SITE_NAME;
 }
 
+/**
+ * A page that names itself (the public pages, whose titles the server also writes) sets its title here; the
+ * shell's DocumentTitle (nav/DocumentTitle.tsx) then keeps it instead of the one made from the page's heading.
+ */
 export function useDocumentTitle(title: string | null | undefined) {
   useEffect(() => {
-    document.title = pageTitle(title);
+    const full = pageTitle(title);
+    document.documentElement.dataset.pageTitle = full;
+    document.title = full;
+    return () => {
+      if (document.documentElement.dataset.pageTitle === full) delete document.documentElement.dataset.pageTitle;
+    };
   }, [title]);
 }
