@@ -798,6 +798,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/consultations/bookings/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The booking as an iCalendar file for "Add to calendar" (its patient, their guardian, or its doctor). Times in UTC; the UID stays the same for the booking and SEQUENCE grows with each change, so the file downloaded again after a reschedule updates the event and after a cancellation cancels it (STATUS:CANCELLED). The reason for the visit is not in the file.
+         * @description Requires permission `bookings.read` (roles: patient, doctor).
+         */
+        get: operations["GET_v1_consultations_bookings__id__calendar_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/consultations/bookings/{id}/cancel": {
         parameters: {
             query?: never;
@@ -4319,12 +4339,27 @@ export interface operations {
                                 currency?: string;
                             };
                             follow_up_of: string | null;
+                            /** @description a free follow-up with the doctor can be booked to start until then (completed consultations) */
+                            follow_up_until?: string | null;
                             id: string;
                             /** @description YYYY-MM-DDTHH:MM in the doctor's time zone */
                             local_start: string;
                             location: {
+                                address?: {
+                                    city?: string;
+                                    country?: string;
+                                    line1?: string;
+                                    line2?: string | null;
+                                    postal_code?: string | null;
+                                    region?: string | null;
+                                } | null;
+                                address_line?: string | null;
                                 city?: string | null;
+                                /** @description an OpenStreetMap link to the clinic */
+                                directions_url?: string | null;
                                 id?: string;
+                                lat?: number | null;
+                                lng?: number | null;
                                 name?: string | null;
                             } | null;
                             patient: {
@@ -4433,12 +4468,27 @@ export interface operations {
                             currency?: string;
                         };
                         follow_up_of: string | null;
+                        /** @description a free follow-up with the doctor can be booked to start until then (completed consultations) */
+                        follow_up_until?: string | null;
                         id: string;
                         /** @description YYYY-MM-DDTHH:MM in the doctor's time zone */
                         local_start: string;
                         location: {
+                            address?: {
+                                city?: string;
+                                country?: string;
+                                line1?: string;
+                                line2?: string | null;
+                                postal_code?: string | null;
+                                region?: string | null;
+                            } | null;
+                            address_line?: string | null;
                             city?: string | null;
+                            /** @description an OpenStreetMap link to the clinic */
+                            directions_url?: string | null;
                             id?: string;
+                            lat?: number | null;
+                            lng?: number | null;
                             name?: string | null;
                         } | null;
                         patient: {
@@ -4547,12 +4597,27 @@ export interface operations {
                             currency?: string;
                         };
                         follow_up_of: string | null;
+                        /** @description a free follow-up with the doctor can be booked to start until then (completed consultations) */
+                        follow_up_until?: string | null;
                         id: string;
                         /** @description YYYY-MM-DDTHH:MM in the doctor's time zone */
                         local_start: string;
                         location: {
+                            address?: {
+                                city?: string;
+                                country?: string;
+                                line1?: string;
+                                line2?: string | null;
+                                postal_code?: string | null;
+                                region?: string | null;
+                            } | null;
+                            address_line?: string | null;
                             city?: string | null;
+                            /** @description an OpenStreetMap link to the clinic */
+                            directions_url?: string | null;
                             id?: string;
+                            lat?: number | null;
+                            lng?: number | null;
                             name?: string | null;
                         } | null;
                         patient: {
@@ -4573,6 +4638,64 @@ export interface operations {
                         updated_at: string;
                         version: number;
                     };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role lacks permission `bookings.read` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GET_v1_consultations_bookings__id__calendar_ics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": Record<string, never>;
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -4658,12 +4781,27 @@ export interface operations {
                             currency?: string;
                         };
                         follow_up_of: string | null;
+                        /** @description a free follow-up with the doctor can be booked to start until then (completed consultations) */
+                        follow_up_until?: string | null;
                         id: string;
                         /** @description YYYY-MM-DDTHH:MM in the doctor's time zone */
                         local_start: string;
                         location: {
+                            address?: {
+                                city?: string;
+                                country?: string;
+                                line1?: string;
+                                line2?: string | null;
+                                postal_code?: string | null;
+                                region?: string | null;
+                            } | null;
+                            address_line?: string | null;
                             city?: string | null;
+                            /** @description an OpenStreetMap link to the clinic */
+                            directions_url?: string | null;
                             id?: string;
+                            lat?: number | null;
+                            lng?: number | null;
                             name?: string | null;
                         } | null;
                         patient: {
@@ -4785,12 +4923,27 @@ export interface operations {
                             currency?: string;
                         };
                         follow_up_of: string | null;
+                        /** @description a free follow-up with the doctor can be booked to start until then (completed consultations) */
+                        follow_up_until?: string | null;
                         id: string;
                         /** @description YYYY-MM-DDTHH:MM in the doctor's time zone */
                         local_start: string;
                         location: {
+                            address?: {
+                                city?: string;
+                                country?: string;
+                                line1?: string;
+                                line2?: string | null;
+                                postal_code?: string | null;
+                                region?: string | null;
+                            } | null;
+                            address_line?: string | null;
                             city?: string | null;
+                            /** @description an OpenStreetMap link to the clinic */
+                            directions_url?: string | null;
                             id?: string;
+                            lat?: number | null;
+                            lng?: number | null;
                             name?: string | null;
                         } | null;
                         patient: {
@@ -4915,12 +5068,27 @@ export interface operations {
                             currency?: string;
                         };
                         follow_up_of: string | null;
+                        /** @description a free follow-up with the doctor can be booked to start until then (completed consultations) */
+                        follow_up_until?: string | null;
                         id: string;
                         /** @description YYYY-MM-DDTHH:MM in the doctor's time zone */
                         local_start: string;
                         location: {
+                            address?: {
+                                city?: string;
+                                country?: string;
+                                line1?: string;
+                                line2?: string | null;
+                                postal_code?: string | null;
+                                region?: string | null;
+                            } | null;
+                            address_line?: string | null;
                             city?: string | null;
+                            /** @description an OpenStreetMap link to the clinic */
+                            directions_url?: string | null;
                             id?: string;
+                            lat?: number | null;
+                            lng?: number | null;
                             name?: string | null;
                         } | null;
                         patient: {
