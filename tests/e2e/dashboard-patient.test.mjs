@@ -45,7 +45,7 @@ test('the patient sees the next visit with Join when it is time, visits, prescri
     await waitForText(page.getByTestId('latest-prescriptions').getByTestId('prescription'), past.name);
     assert.equal(await page.getByTestId('latest-prescriptions').getByRole('link', { name: past.name }).getAttribute('href'), `/prescriptions/${rx.id}`);
     await waitForText(page.getByTestId('family-members'), 'Aarav Child');
-    for (const s of ['Find a doctor', 'My bookings', 'Medical history', 'Family', 'Emergency contacts', 'Privacy'])
+    for (const s of ['Consult a doctor', 'Appointments', 'Records', 'Family', 'Emergency contacts', 'Privacy'])
       await page.getByRole('list', { name: 'Services' }).getByRole('link', { name: new RegExp(`^${s}`) }).waitFor();
 
     // A visit the doctor has started: it is the next appointment and Join opens the call.

@@ -15,9 +15,9 @@ import { PrescriptionList } from './PrescriptionList';
 import { DashSection } from './Section';
 
 const SERVICES: { to: string; label: string; hint: string }[] = [
-  { to: '/doctors', label: 'Find a doctor', hint: 'Search and book a video or clinic visit' },
-  { to: '/bookings', label: 'My bookings', hint: 'All your visits and your family’s' },
-  { to: '/medical-history', label: 'Medical history', hint: 'Conditions, allergies, medicines' },
+  { to: '/doctors', label: 'Consult a doctor', hint: 'Search and book a video or clinic visit' },
+  { to: '/bookings', label: 'Appointments', hint: 'All your visits and your family’s' },
+  { to: '/medical-history', label: 'Records', hint: 'Conditions, allergies, medicines' },
   { to: '/family', label: 'Family', hint: 'Dependents and linked accounts' },
   { to: '/emergency-contacts', label: 'Emergency contacts', hint: 'Who to call in an emergency' },
   { to: '/privacy', label: 'Privacy', hint: 'Consents, access log, your data' },
