@@ -18,8 +18,14 @@ namespace fs = std::filesystem;
 
 class FileStoreTest : public ::testing::Test {
  protected:
-  void SetUp() override { root_ = fs::temp_directory_path() / ("kiorex-files-" + security::random_token(9)); }
-  void TearDown() override { fs::remove_all(root_); }
+  // The store's root sits in a folder of its own, so "nothing was written beside the root" is checked in a place
+  // no other program uses (a stray /tmp/x would otherwise fail the test).
+  void SetUp() override {
+    parent_ = fs::temp_directory_path() / ("kiorex-files-" + security::random_token(9));
+    root_ = parent_ / "root";
+  }
+  void TearDown() override { fs::remove_all(parent_); }
+  fs::path parent_;
   fs::path root_;
 };
 
