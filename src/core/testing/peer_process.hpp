@@ -41,6 +41,7 @@ std::optional<std::string> find_source_dir();
 // saying "run npm ci in tests/peers" when tests/peers/node_modules is missing. The node binary is $KIOREX_NODE
 // or "node". The default wait is generous: oidc-provider once needed over 20 s to start while both cores
 // were busy with a load run; a healthy start takes well under a second, so this only delays a real failure.
+// A peer that has not greeted by then is stopped and started once more before the start counts as failed.
 std::unique_ptr<PeerProcess> start_node_peer(const std::string& script, const std::vector<std::string>& args,
                                              std::string* greeting, std::string* error, int timeout_ms = 60000);
 
